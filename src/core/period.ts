@@ -1,0 +1,100 @@
+// Period specs: 2021-08, 2021-08..2021-09, 2021-Q3, 2021, last-month, current.
+// A period is always whole months in UTC, inclusive at both ends.
+import { usageError } from './errors.js';
+import type { Period } from './types.js';
+
+const MONTHS_EN = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+interface YearMonth {
+  y: number;
+  m: number; // 1..12
+}
+
+const ym = (y: number, m: number): YearMonth => ({ y, m });
+const pad = (n: number) => String(n).padStart(2, '0');
+const fmt = ({ y, m }: YearMonth) => `${y}-${pad(m)}`;
+const before = (a: YearMonth, b: YearMonth) => a.y < b.y || (a.y === b.y && a.m < b.m);
+
+function addMonths({ y, m }: YearMonth, n: number): YearMonth {
+  const idx = y * 12 + (m - 1) + n;
+  return ym(Math.floor(idx / 12), (idx % 12) + 1);
+}
+
+function parseMonth(text: string, spec: string): YearMonth {
+  const match = /^(\d{4})-(\d{2})$/.exec(text);
+  const y = Number(match?.[1]);
+  const m = Number(match?.[2]);
+  if (!match || m < 1 || m > 12) throw badSpec(spec);
+  return ym(y, m);
+}
+
+function badSpec(spec: string) {
+  return usageError(
+    `invalid period "${spec}": use YYYY-MM, YYYY-MM..YYYY-MM, YYYY-Qn, YYYY, last-month or current`,
+  );
+}
+
+/** English label in the publication's style; localised labels are made by the renderer. */
+export function periodLabel(from: YearMonth, to: YearMonth, monthNames = MONTHS_EN, joiner = 'to'): string {
+  const name = (x: YearMonth) => monthNames[x.m - 1];
+  if (from.y === to.y && from.m === to.m) return `${name(from)} ${from.y}`;
+  if (from.y === to.y) return `${name(from)} ${joiner} ${name(to)} ${to.y}`;
+  return `${name(from)} ${from.y} ${joiner} ${name(to)} ${to.y}`;
+}
+
+function lastDay({ y, m }: YearMonth): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function makePeriod(from: YearMonth, to: YearMonth): Period {
+  return {
+    start: `${fmt(from)}-01`,
+    end: `${fmt(to)}-${pad(lastDay(to))}`,
+    label: periodLabel(from, to),
+    slug: from.y === to.y && from.m === to.m ? fmt(from) : `${fmt(from)}_${fmt(to)}`,
+    from: fmt(from),
+    to: fmt(to),
+  };
+}
+
+/** Parse a period spec; `now` decides last-month and current. */
+export function parsePeriod(spec: string, now: Date): Period {
+  const s = spec.trim();
+  const today = ym(now.getUTCFullYear(), now.getUTCMonth() + 1);
+  if (s === 'current') return makePeriod(today, today);
+  if (s === 'last-month') {
+    const last = addMonths(today, -1);
+    return makePeriod(last, last);
+  }
+  let match = /^(\d{4})$/.exec(s);
+  if (match) {
+    const y = Number(match[1]);
+    return makePeriod(ym(y, 1), ym(y, 12));
+  }
+  match = /^(\d{4})-Q([1-4])$/i.exec(s);
+  if (match) {
+    const y = Number(match[1]);
+    const q = Number(match[2]);
+    return makePeriod(ym(y, q * 3 - 2), ym(y, q * 3));
+  }
+  if (s.includes('..')) {
+    const [a, b, ...rest] = s.split('..');
+    if (rest.length || !a || !b) throw badSpec(spec);
+    const from = parseMonth(a, spec);
+    const to = parseMonth(b, spec);
+    if (before(to, from)) throw usageError(`invalid period "${spec}": the end is before the start`);
+    return makePeriod(from, to);
+  }
+  const month = parseMonth(s, spec);
+  return makePeriod(month, month);
+}
+
+/** Half-open UTC instant bounds of a period, for archive queries: [start, endExclusive). */
+export function periodBounds(p: Period): { startIso: string; endExclusiveIso: string } {
+  const [y, m] = p.to.split('-').map(Number) as [number, number];
+  const next = addMonths(ym(y, m), 1);
+  return { startIso: `${p.start}T00:00:00.000Z`, endExclusiveIso: `${fmt(next)}-01T00:00:00.000Z` };
+}
