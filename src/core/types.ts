@@ -103,7 +103,10 @@ export interface Config {
   path: string;
   sources: Source[];
   policy: Policy;
-  fetch: FetchSettings;
+  /** Settings given in sources.yaml; the fetch stage fills the rest from its defaults. */
+  fetch: Partial<FetchSettings>;
+  /** Extra lexicon entries for the classifier (the `classify:` block), passed through as written. */
+  classify?: Record<string, unknown>;
 }
 
 /** One entry as read from a feed, normalised, before archiving. */

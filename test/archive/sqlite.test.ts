@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { openSqliteArchive } from '../../src/archive/sqlite.js';
+import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
+import type { FeedItem, FetchResult, SourceState } from '../../src/core/types.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const at = new Date('2026-10-05T08:00:00Z');
+
+function feedItem(n: number, extra: Partial<FeedItem> = {}): FeedItem {
+  return {
+    sourceId: 'src-a',
+    guid: `guid-${n}`,
+    url: `https://news.example.org/a/${n}`,
+    title: `Título número ${n} con acentos: Bogotá, São Paulo`,
+    summary: `Resumen ${n}`,
+    published: `2026-10-0${n}T12:00:00.000Z`,
+    categories: ['Mundo'],
+    language: 'es',
+    ...extra,
+  };
+}
+
+function ok(items: FeedItem[]): FetchResult {
+  return { sourceId: 'src-a', status: 'ok', items, httpStatus: 200, bytes: 1234, durationMs: 42, etag: '"v1"' };
+}
+
+const state: SourceState = { sourceId: 'src-a', etag: '"v1"', consecutiveFailures: 0, lastSuccessAt: at.toISOString() };
+
+describe('SQLite archive', () => {
+  it('stores items once, however often the feed is fetched', () => {
+    const db = path.join(tmpDir(), 'a.sqlite');
+    const archive = openSqliteArchive(db);
+    expect(archive.storeFetchResult(ok([feedItem(1), feedItem(2)]), state, 'run1', at)).toBe(2);
+    expect(archive.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'run2', at)).toBe(1);
+    // Same link under a new guid is the same article.
+    expect(archive.storeFetchResult(ok([feedItem(3, { guid: 'changed' })]), state, 'run3', at)).toBe(0);
+    archive.close();
+
+    const again = openSqliteArchive(db);
+    expect(again.countItems()).toBe(3);
+    const items = again.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    expect(items.map((i) => i.guid)).toEqual(['guid-1', 'guid-2', 'guid-3']);
+    expect(items[0]).toMatchObject({ title: 'Título número 1 con acentos: Bogotá, São Paulo', categories: ['Mundo'], firstSeen: at.toISOString() });
+    expect(again.getSourceState('src-a')).toMatchObject({ etag: '"v1"', consecutiveFailures: 0 });
+    const log = again.fetchLog({ sourceId: 'src-a' });
+    expect(log.map((l) => [l.runId, l.newItems])).toEqual([['run3', 0], ['run2', 1], ['run1', 2]]);
+    again.close();
+  });
+
+  it('dates undated items by when they were first seen', () => {
+    const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
+    archive.storeFetchResult(ok([feedItem(1, { published: null })]), state, 'r', at);
+    const [item] = archive.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    expect(item).toMatchObject({ published: null, date: at.toISOString() });
+    archive.close();
+  });
+
+  it('records failures in the log and the source state', () => {
+    const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
+    const failed: FetchResult = { sourceId: 'src-b', status: 'error', items: [], bytes: 0, durationMs: 15000, error: 'timeout: no response within 15 s', errorKind: 'timeout' };
+    archive.storeFetchResult(failed, { sourceId: 'src-b', consecutiveFailures: 2, lastError: failed.error!, lastErrorKind: 'timeout', nextAttemptAt: '2026-10-05T10:00:00.000Z' }, 'r', at);
+    expect(archive.sourceHealth(at).find((h) => h.sourceId === 'src-b')).toMatchObject({ consecutiveFailures: 2, lastErrorKind: 'timeout', itemsLast30Days: 0 });
+    expect(archive.fetchLog()[0]).toMatchObject({ status: 'error', errorKind: 'timeout', durationMs: 15000 });
+    archive.close();
+  });
+
+  it('exports and imports every item, and prunes by date', () => {
+    const dir = tmpDir();
+    const a = openSqliteArchive(path.join(dir, 'a.sqlite'));
+    a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
+    const all = [...a.allItems()];
+    const b = openSqliteArchive(path.join(dir, 'b.sqlite'));
+    expect(b.importItems(all)).toBe(3);
+    expect(b.importItems(all)).toBe(0);
+    expect([...b.allItems()]).toEqual(all);
+    expect(b.pruneBefore('2026-10-03T00:00:00Z')).toBe(2);
+    expect(b.countItems()).toBe(1);
+    a.close();
+    b.close();
+  });
+});
+
+describe('archive lock', () => {
+  it('refuses a second holder with exit code 75 and names the holder', () => {
+    const db = path.join(tmpDir(), 'a.sqlite');
+    const lock = acquireLock(db, 'fetch');
+    try {
+      acquireLock(db, 'build');
+      throw new Error('second lock should have been refused');
+    } catch (e) {
+      expect((e as { exitCode: number }).exitCode).toBe(75);
+      expect((e as Error).message).toMatch(new RegExp(`process ${process.pid} on .* \\(fetch\\) since 20`));
+    }
+    lock.release();
+    expect(fs.existsSync(lockPathFor(db))).toBe(false);
+    acquireLock(db, 'again').release();
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const db = path.join(tmpDir(), 'a.sqlite');
+    // A real process that exits: its pid is then free (not running).
+    const child = spawn(process.execPath, ['-e', '0']);
+    const pid = child.pid!;
+    await new Promise((r) => child.on('exit', r));
+    fs.writeFileSync(lockPathFor(db), JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00Z', command: 'fetch' }));
+    const lock = acquireLock(db, 'fetch');
+    expect(JSON.parse(fs.readFileSync(lockPathFor(db), 'utf8')).pid).toBe(process.pid);
+    lock.release();
+  });
+});
