@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
+import { registerBuild } from './build.js';
+import { registerClassify } from './classify.js';
+import { registerFetch } from './fetch.js';
+import { registerRun } from './run.js';
+import { registerSources } from './sources.js';
 
+/** Commands raise the run's exit code through this (the highest wins: 3 partial over 0). */
 export type SetExit = (code: number) => void;
 
 export function register(program: Command, setExit: SetExit): void {
-  void program;
-  void setExit;
+  registerFetch(program, setExit);
+  registerBuild(program, setExit);
+  registerClassify(program);
+  registerRun(program, setExit);
+  registerSources(program, setExit);
 }

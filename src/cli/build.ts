@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Archive } from '../archive/archive.js';
+import { usageError } from '../core/errors.js';
+import { parsePeriod } from '../core/period.js';
+import type { Period } from '../core/types.js';
+import { buildPeriod, type BuildResult } from '../pipeline/build.js';
+import type { RenderOptions } from '../render/render.js';
+import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
+import type { SetExit } from './commands.js';
+
+const FORMATS = ['html', 'md', 'json', 'rss'] as const;
+const LANGS = ['en', 'es', 'pt'] as const;
+
+export interface BuildCliOptions extends CommonOptions {
+  period: string;
+  format: string;
+  out: string;
+  templates?: string;
+  lang: string;
+  notes?: string;
+  overrides?: string;
+  stateCap?: string;
+  reason?: string;
+}
+
+export function addBuildOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--period <spec>', 'YYYY-MM, YYYY-MM..YYYY-MM, YYYY-Qn, YYYY, last-month or current')
+    .option('--format <list>', 'output formats: html,md,json,rss', 'html,md,json')
+    .option('--out <dir>', 'output folder; the digest goes to <out>/<period>/', './out')
+    .option('--templates <dir>', 'folder of templates overriding the bundled ones by name')
+    .option('--lang <code>', 'language of the digest labels: en, es or pt', 'en')
+    .option('--notes <file>', 'editors\' notes in Markdown (default: notes/<period>.md beside sources.yaml, if present)')
+    .option('--overrides <file>', 'editorial overrides (default: overrides.yaml beside sources.yaml, if present)')
+    .option('--state-cap <share>', 'allow a different state-media cap for this build only (needs --reason)')
+    .option('--reason <text>', 'why the cap is overridden; printed in the digest');
+}
+
+export function registerBuild(program: Command, setExit: SetExit): void {
+  addBuildOptions(addCommonOptions(program.command('build').description('build the digest of a period from the archive'))).action(
+    async (o: BuildCliOptions) => {
+      await runBuild(o);
+      setExit(0);
+    },
+  );
+}
+
+export interface ParsedBuildOptions {
+  period: Period;
+  formats: RenderOptions['formats'];
+  lang: RenderOptions['lang'];
+  capOverride?: { cap: number; reason: string };
+}
+
+/** Checks build options before anything is done (exit 2 on a bad one). */
+export function parseBuildOptions(o: BuildCliOptions, now: Date): ParsedBuildOptions {
+  const period = parsePeriod(o.period, now);
+  const formats = parseList(o.format);
+  const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || !formats.length) throw usageError(`--format takes a list of ${FORMATS.join(', ')} (got "${o.format}")`);
+  if (!(LANGS as readonly string[]).includes(o.lang)) throw usageError(`--lang must be one of ${LANGS.join(', ')} (got "${o.lang}")`);
+  const parsed: ParsedBuildOptions = { period, formats: formats as RenderOptions['formats'], lang: o.lang as RenderOptions['lang'] };
+  if (o.stateCap !== undefined) {
+    const cap = Number(o.stateCap);
+    if (!(cap >= 0 && cap <= 1)) throw usageError(`--state-cap must be a share from 0 to 1 (got "${o.stateCap}")`);
+    if (!o.reason?.trim()) throw usageError('--state-cap needs --reason "…": the digest states why the cap was changed');
+    parsed.capOverride = { cap, reason: o.reason.trim() };
+  } else if (o.reason) {
+    throw usageError('--reason goes with --state-cap');
+  }
+  return parsed;
+}
+
+/** Files that exist by convention beside sources.yaml are used when no flag names them. */
+function conventional(explicit: string | undefined, fallback: string): string | undefined {
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw usageError(`no such file: ${explicit}`);
+    return explicit;
+  }
+  return fs.existsSync(fallback) ? fallback : undefined;
+}
+
+/** Builds under its own archive lock, or with the archive a caller (vric run) already holds. */
+export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<BuildResult> {
+  const logger = makeLogger(o);
+  const now = clock()();
+  const parsed = parseBuildOptions(o, now);
+  const config = readConfig(o);
+  const configDir = path.dirname(config.path);
+  const notesFile = conventional(o.notes, path.join(configDir, 'notes', `${parsed.period.slug}.md`));
+  const overridesFile = conventional(o.overrides, path.join(configDir, 'overrides.yaml'));
+  const build = (archive: Archive) =>
+    buildPeriod({
+      config,
+      archive,
+      period: parsed.period,
+      now,
+      logger,
+      outDir: o.out,
+      formats: parsed.formats,
+      lang: parsed.lang,
+      ...(o.templates ? { templatesDir: o.templates } : {}),
+      ...(notesFile ? { notesFile } : {}),
+      ...(overridesFile ? { overridesFile } : {}),
+      ...(parsed.capOverride ? { capOverride: parsed.capOverride } : {}),
+    });
+  const result = held ? await build(held) : await withArchive(o, 'build', build, now);
+  const s = result.digest.stats;
+  logger.info(
+    `${result.digest.title}: ${s.total} items, ${s.stateMedia} from state media (${(s.stateShare * 100).toFixed(1)}%, cap ${(s.cap * 100).toFixed(0)}%), ${result.digest.excluded.length} excluded`,
+  );
+  const html = result.files.find((f) => f.endsWith('.html'));
+  logger.info(`wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.dir}${html ? `; open ${html}` : ''}`);
+  return result;
+}

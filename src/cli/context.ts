@@ -1,0 +1,68 @@
+// What every command shares: options common to all, the clock, the logger, the config and archive.
+import type { Command } from 'commander';
+import { openArchive, resolveDbSpec } from '../archive/open.js';
+import type { Archive } from '../archive/archive.js';
+import { acquireLock, type ArchiveLock } from '../archive/lock.js';
+import { loadConfig } from '../config/load.js';
+import { usageError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/log.js';
+import type { Config } from '../core/types.js';
+
+export interface CommonOptions {
+  config: string;
+  db?: string;
+  quiet?: boolean;
+  logFormat?: 'text' | 'json';
+}
+
+export function addCommonOptions(cmd: Command, opts: { db?: boolean } = { db: true }): Command {
+  cmd.option('--config <path>', 'sources file', './sources.yaml');
+  if (opts.db !== false) cmd.option('--db <path>', 'archive file (default ./data/archive.sqlite, or $VRIC_DB)');
+  return cmd
+    .option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr')
+    .option('--log-format <format>', 'text or json (one object a line, for log collectors)', 'text');
+}
+
+export function makeLogger(o: CommonOptions): Logger {
+  if (o.logFormat && o.logFormat !== 'text' && o.logFormat !== 'json') {
+    throw usageError(`--log-format must be text or json (got "${o.logFormat}")`);
+  }
+  return createLogger({ quiet: o.quiet ?? false, format: o.logFormat ?? 'text' });
+}
+
+/** The clock: VRIC_NOW (ISO) pins it for reproducible runs and tests; otherwise the real time. */
+export function clock(): () => Date {
+  const pinned = process.env.VRIC_NOW;
+  if (pinned) {
+    const t = new Date(pinned);
+    if (Number.isNaN(t.getTime())) throw usageError(`VRIC_NOW is not a date: ${pinned}`);
+    return () => new Date(t);
+  }
+  return () => new Date();
+}
+
+export function readConfig(o: CommonOptions): Config {
+  return loadConfig(o.config);
+}
+
+/** Opens the archive under the run lock (exit 75 when another run holds it). */
+export function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
+  const db = resolveDbSpec(o.db);
+  const lock: ArchiveLock = acquireLock(db, command, now);
+  let archive: Archive | undefined;
+  const done = () => {
+    archive?.close();
+    lock.release();
+  };
+  try {
+    archive = openArchive(db);
+    return fn(archive).finally(done);
+  } catch (e) {
+    done();
+    throw e;
+  }
+}
+
+export function parseList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,91 @@
+// `vric build` as one short function of named steps:
+// select the period's items → classify → apply the editorial policy → audit → render.
+import type { Archive } from '../archive/archive.js';
+import type { Logger } from '../core/log.js';
+import { periodBounds } from '../core/period.js';
+import type { Config, Digest, Item, Period, Source } from '../core/types.js';
+import { createClassifier } from '../classify/classify.js';
+import type { Candidate } from '../select/types.js';
+import { buildDigest } from '../select/digest.js';
+import { loadOverrides } from '../select/overrides.js';
+import { sourceMix } from '../audit/mix.js';
+import { renderDigest, type RenderOptions } from '../render/render.js';
+import { loadNotes } from '../render/notes.js';
+
+export interface BuildOptions {
+  config: Config;
+  archive: Archive;
+  period: Period;
+  now: Date;
+  logger: Logger;
+  outDir: string;
+  formats: RenderOptions['formats'];
+  templatesDir?: string;
+  lang?: RenderOptions['lang'];
+  notesFile?: string;
+  overridesFile?: string;
+  capOverride?: { cap: number; reason: string };
+}
+
+export interface BuildResult {
+  digest: Digest;
+  files: string[];
+  dir: string;
+}
+
+export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
+  const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
+  const digest = buildDigest(candidates, {
+    period: opts.period,
+    policy: opts.config.policy,
+    now: opts.now,
+    ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
+    ...(opts.overridesFile ? { overrides: loadOverrides(opts.overridesFile) } : {}),
+  });
+  digest.audit = sourceMix(candidates, digest);
+  const notes = opts.notesFile ? loadNotes(opts.notesFile) : undefined;
+  const { files, dir } = await renderDigest(digest, {
+    outDir: opts.outDir,
+    formats: opts.formats,
+    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+    ...(opts.lang ? { lang: opts.lang } : {}),
+    ...(notes ? { notes } : {}),
+  });
+  return { digest, files, dir };
+}
+
+export function selectItems(archive: Archive, period: Period): Item[] {
+  const { startIso, endExclusiveIso } = periodBounds(period);
+  return archive.itemsBetween({ fromIso: startIso, toIso: endExclusiveIso });
+}
+
+export function classifyItems(items: Item[], config: Config, logger: Logger): Candidate[] {
+  const classifier = createClassifier(config.classify ? { extraLexicon: config.classify } : {});
+  const sources = new Map(config.sources.map((s) => [s.id, s]));
+  const warned = new Set<string>();
+  return items.map((item) => {
+    let source = sources.get(item.sourceId);
+    if (!source) {
+      // An archived source that was removed from sources.yaml: keep its items, but its ownership is unknown.
+      if (!warned.has(item.sourceId)) {
+        warned.add(item.sourceId);
+        logger.warn('items in the archive come from a source no longer in sources.yaml; treated as independent', { source: item.sourceId });
+      }
+      source = orphanSource(item.sourceId, item.language);
+      sources.set(item.sourceId, source);
+    }
+    const labels = classifier.classify({
+      id: item.id,
+      title: item.title,
+      summary: item.summary,
+      url: item.url,
+      lang: item.language,
+      categories: item.categories,
+    });
+    return { item, source, labels };
+  });
+}
+
+function orphanSource(id: string, language: string): Source {
+  return { id, name: id, language, ownership: 'independent', tags: [], enabled: false, fetch: {} };
+}
