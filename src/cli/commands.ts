@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
 import { registerFetch } from './fetch.js';
 import { registerRun } from './run.js';
+import { registerSchedule } from './schedule.js';
 import { registerSources } from './sources.js';
 
 /** Commands raise the run's exit code through this (the highest wins: 3 partial over 0). */
@@ -14,4 +16,6 @@ export function register(program: Command, setExit: SetExit): void {
   registerClassify(program);
   registerRun(program, setExit);
   registerSources(program, setExit);
+  registerBackup(program);
+  registerSchedule(program);
 }

@@ -3,6 +3,7 @@ import { EXIT } from '../core/errors.js';
 import { collect, type CollectReport } from '../pipeline/collect.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
+import { terminalProgress } from './progress.js';
 
 export interface FetchOptions extends CommonOptions {
   json?: boolean;
@@ -28,9 +29,18 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
   const logger = makeLogger(o);
   const config = readConfig(o);
   const now = clock();
+  const progress = terminalProgress('fetching', !o.quiet && !o.json);
   const report = await withArchive(o, 'fetch', (archive) =>
-    collect({ config, archive, now, logger, force: o.force ?? false, ...(o.only ? { only: parseList(o.only) } : {}) }),
-  now());
+    collect({
+      config,
+      archive,
+      now,
+      logger,
+      force: o.force ?? false,
+      onProgress: (done, total) => progress.update(done, total),
+      ...(o.only ? { only: parseList(o.only) } : {}),
+    }),
+  now()).finally(() => progress.end());
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else if (!o.quiet) printSummary(report);
   return report;

@@ -1,0 +1,93 @@
+// `vric export`, `vric import`, `vric prune`: backups, moving machines, retention.
+// The export format is JSON Lines, one archived item an object, so it diffs, greps and streams.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import { usageError } from '../core/errors.js';
+import type { Item } from '../core/types.js';
+import { addCommonOptions, clock, makeLogger, withArchive, type CommonOptions } from './context.js';
+
+const IMPORT_BATCH = 2000;
+
+interface ExportOptions extends CommonOptions {
+  out?: string;
+}
+interface PruneOptions extends CommonOptions {
+  before: string;
+}
+
+export function registerBackup(program: Command): void {
+  addCommonOptions(program.command('export').description('write every archived item as JSON Lines (stdout, or --out FILE)'))
+    .option('--out <file>', 'write to a file (atomically) instead of stdout')
+    .action((o: ExportOptions) => withArchive(o, 'export', async (archive) => {
+      const logger = makeLogger(o);
+      const target = o.out ? `${o.out}.tmp-${process.pid}` : undefined;
+      const fd = target ? fs.openSync(target, 'w') : 1;
+      let n = 0;
+      let buf = '';
+      for (const item of archive.allItems()) {
+        buf += JSON.stringify(item) + '\n';
+        n++;
+        if (buf.length > 1 << 20) {
+          fs.writeSync(fd, buf);
+          buf = '';
+        }
+      }
+      fs.writeSync(fd, buf);
+      if (target) {
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        fs.renameSync(target, o.out!);
+      }
+      logger.info(`exported ${n} item${n === 1 ? '' : 's'}${o.out ? ` to ${o.out}` : ''}`);
+    }, clock()()));
+
+  addCommonOptions(program.command('import [file]').description('add items from a JSON Lines export (file or stdin); existing items are kept'))
+    .action((file: string | undefined, o: CommonOptions) => withArchive(o, 'import', async (archive) => {
+      const logger = makeLogger(o);
+      const input = file ? fs.createReadStream(file) : process.stdin;
+      const rl = readline.createInterface({ input, crlfDelay: Infinity });
+      let batch: Item[] = [];
+      let read = 0;
+      let added = 0;
+      let lineNo = 0;
+      for await (const line of rl) {
+        lineNo++;
+        if (!line.trim()) continue;
+        batch.push(parseItem(line, file ?? 'stdin', lineNo));
+        read++;
+        if (batch.length >= IMPORT_BATCH) {
+          added += archive.importItems(batch);
+          batch = [];
+        }
+      }
+      added += archive.importItems(batch);
+      logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added} already in the archive`);
+    }, clock()()));
+
+  addCommonOptions(program.command('prune').description('delete archived items dated before a date (retention)'))
+    .requiredOption('--before <date>', 'YYYY-MM-DD (UTC); items dated earlier are deleted')
+    .action((o: PruneOptions) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.before) || Number.isNaN(Date.parse(o.before))) {
+        throw usageError(`--before takes a date YYYY-MM-DD (got "${o.before}")`);
+      }
+      return withArchive(o, 'prune', async (archive) => {
+        const n = archive.pruneBefore(`${o.before}T00:00:00.000Z`);
+        makeLogger(o).info(`deleted ${n} item${n === 1 ? '' : 's'} dated before ${o.before}`);
+      }, clock()());
+    });
+}
+
+const REQUIRED: (keyof Item)[] = ['id', 'sourceId', 'guid', 'url', 'title', 'summary', 'firstSeen', 'date', 'language'];
+
+function parseItem(line: string, file: string, lineNo: number): Item {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(line);
+  } catch (e) {
+    throw usageError(`${file}:${lineNo}: not valid JSON (${(e as Error).message}); nothing after line ${lineNo - 1} was imported`);
+  }
+  const missing = REQUIRED.filter((k) => typeof o[k] !== 'string');
+  if (missing.length) throw usageError(`${file}:${lineNo}: not an exported item (missing ${missing.join(', ')})`);
+  return { ...(o as unknown as Item), categories: Array.isArray(o.categories) ? o.categories.map(String) : [], published: typeof o.published === 'string' ? o.published : null };
+}

@@ -1,0 +1,106 @@
+// Operating vric unattended: the lock, export/import, prune and schedule, through the real CLI.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { openSqliteArchive } from '../../src/archive/sqlite.js';
+import type { FeedItem } from '../../src/core/types.js';
+import { runCli, ROOT } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const CONFIG = path.join(ROOT, 'sample', 'sources.yaml');
+
+function seedArchive(db: string, n: number): void {
+  const archive = openSqliteArchive(db);
+  const items: FeedItem[] = Array.from({ length: n }, (_, i) => ({
+    sourceId: 'seed',
+    guid: `g${i}`,
+    url: `https://example.org/n/${i}`,
+    title: `Noticia ${i}: Caracas y Moscú firman un acuerdo`,
+    summary: 'Texto con acentos: São Paulo, Bogotá, Perú.',
+    published: new Date(Date.UTC(2026, i % 12, 10)).toISOString(),
+    categories: ['Mundo'],
+    language: 'es',
+  }));
+  archive.storeFetchResult({ sourceId: 'seed', status: 'ok', items, bytes: 0, durationMs: 1 }, { sourceId: 'seed', consecutiveFailures: 0 }, 'seed', new Date('2026-12-31T00:00:00Z'));
+  archive.close();
+}
+
+describe('archive lock through the CLI', () => {
+  it('refuses a second run with exit 75, naming the holder', async () => {
+    const db = path.join(tmpDir(), 'a.sqlite');
+    // This test process is alive: a lock in its name is a live holder.
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
+    const r = await runCli(['fetch', '--config', CONFIG, '--db', db]);
+    expect(r.code).toBe(75);
+    expect(r.stderr).toContain(`process ${process.pid} on ${os.hostname()} (fetch) since 2026-11-01T05:17:00.000Z`);
+  });
+
+  it('takes over a stale lock left by a killed run', async () => {
+    const d = tmpDir();
+    const db = path.join(d, 'a.sqlite');
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => child.on('exit', r));
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: child.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
+    const r = await runCli(['fetch', '--config', CONFIG, '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals.newItems).toBeGreaterThan(0);
+    expect(fs.existsSync(`${db}.lock`)).toBe(false);
+  });
+});
+
+describe('export, import, prune', () => {
+  it('round-trips every item through JSON Lines', async () => {
+    const d = tmpDir();
+    const a = path.join(d, 'a.sqlite');
+    seedArchive(a, 120);
+    const file = path.join(d, 'export.jsonl');
+    const ex = await runCli(['export', '--db', a, '--out', file, '--config', CONFIG]);
+    expect(ex.code).toBe(0);
+    expect(ex.stderr).toContain('exported 120 items');
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(120);
+    expect(JSON.parse(lines[0]!).summary).toBe('Texto con acentos: São Paulo, Bogotá, Perú.');
+
+    const b = path.join(d, 'b.sqlite');
+    const im = await runCli(['import', file, '--db', b, '--config', CONFIG]);
+    expect(im.code).toBe(0);
+    expect(im.stderr).toContain('read 120 items: 120 new, 0 already in the archive');
+    const again = await runCli(['import', file, '--db', b, '--config', CONFIG]);
+    expect(again.stderr).toContain('read 120 items: 0 new, 120 already in the archive');
+
+    const back = await runCli(['export', '--db', b, '--config', CONFIG]);
+    expect(back.stdout.trim().split('\n')).toEqual(lines);
+  });
+
+  it('rejects a broken import line, naming it', async () => {
+    const d = tmpDir();
+    const file = path.join(d, 'bad.jsonl');
+    fs.writeFileSync(file, '{"id":"x"}\n');
+    const r = await runCli(['import', file, '--db', path.join(d, 'b.sqlite'), '--config', CONFIG]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.jsonl:1: not an exported item \(missing sourceId/);
+  });
+
+  it('prunes items dated before a date', async () => {
+    const d = tmpDir();
+    const a = path.join(d, 'a.sqlite');
+    seedArchive(a, 24);
+    const r = await runCli(['prune', '--before', '2026-07-01', '--db', a, '--config', CONFIG]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('deleted 12 items dated before 2026-07-01');
+    expect((await runCli(['prune', '--before', 'July', '--db', a, '--config', CONFIG])).code).toBe(2);
+  });
+});
+
+describe('vric schedule', () => {
+  it('prints crontab lines with absolute paths', async () => {
+    const r = await runCli(['schedule', '--config', 'sample/sources.yaml', '--db', 'data/a.sqlite']);
+    expect(r.code).toBe(0);
+    const cron = r.stdout.split('\n').filter((l) => /^\d/.test(l));
+    expect(cron).toHaveLength(2);
+    expect(cron[0]).toContain(`${process.execPath} ${path.join(ROOT, 'bin', 'vric.js')} fetch --config ${path.join(ROOT, 'sample', 'sources.yaml')} --db ${path.join(ROOT, 'data', 'a.sqlite')} --quiet`);
+    expect(cron[1]).toMatch(/^23 6 2 \* \* .* run --period last-month .* --quiet$/);
+  });
+});
