@@ -1,0 +1,219 @@
+// `npm run bench`: measures vric end to end on this machine and prints a table against the targets.
+// Loopback only: 20 HTTP hosts (127.0.0.2–21) with a fixed latency per response. Nothing here is a test:
+// figures vary with the machine; the targets are for a 2-core machine.
+//
+//   node bench/run.mjs            all rows
+//   node bench/run.mjs --quick    skip the 1,000,000-item scale run
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { headline, rng, rssFeed } from './feeds.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'vric.js');
+const PROBE = path.join(ROOT, 'bench', 'rss-probe.cjs');
+const QUICK = process.argv.includes('--quick');
+
+const FEEDS = 300;
+const ITEMS_PER_FEED = 40;
+const HOSTS = 20;
+const LATENCY_MS = 200;
+const PER_HOST = 2;
+const CONCURRENCY = 40;
+const MONTH = '2026-10';
+const CLASSIFY_ITEMS = 100_000;
+const SCALE_FEEDS = 1000;
+const SCALE_ITEMS = 1_000_000;
+const SCALE_MONTHS = 50; // 1,000 feeds × 20 items a month × 50 months
+const MIB = 1024 * 1024;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vric-bench-'));
+const rows = [];
+
+function row(name, value, target, ok, rss) {
+  rows.push({ name, value, target, ok, rss: rss === undefined ? '' : `${(rss / MIB).toFixed(0)} MiB` });
+}
+
+/** Runs the CLI, returning wall time, exit code and peak RSS. */
+function cli(args, { input, stdoutFile } = {}) {
+  const rssFile = path.join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NODE_OPTIONS: `--require ${PROBE}`, VRIC_BENCH_RSS: rssFile },
+      stdio: [input ? 'pipe' : 'ignore', stdoutFile ? fs.openSync(stdoutFile, 'w') : 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    if (input) fs.createReadStream(input).pipe(child.stdin);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const rss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) : NaN;
+      resolve({ code, ms, rss, stderr });
+    });
+  });
+}
+
+function check(r, what) {
+  if (r.code !== 0 && r.code !== 3) throw new Error(`${what} exited ${r.code}: ${r.stderr.slice(-500)}`);
+}
+
+async function startHosts() {
+  const servers = [];
+  for (let h = 0; h < HOSTS; h++) {
+    const host = `127.0.0.${h + 2}`;
+    const server = http.createServer((req, res) => {
+      const m = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
+      setTimeout(() => {
+        if (!m) return res.writeHead(404).end();
+        const feed = Number(m[1]);
+        const etag = `"f${feed}-v1"`;
+        if (req.headers['if-none-match'] === etag) return res.writeHead(304, { ETag: etag }).end();
+        const body = Buffer.from(rssFeed(feed, ITEMS_PER_FEED, MONTH, `news${h}.example`));
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: etag, 'Content-Length': body.length }).end(body);
+      }, LATENCY_MS);
+    });
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, host, resolve);
+    });
+    servers.push({ host, port: server.address().port, server });
+  }
+  return servers;
+}
+
+function sourcesYaml(entries) {
+  const lines = ['fetch:', `  concurrency: ${CONCURRENCY}`, `  perHost: ${PER_HOST}`, 'policy:', '  stateMediaCap: 0.2', 'sources:'];
+  for (const e of entries) {
+    lines.push(`  - id: ${e.id}`, `    name: Outlet ${e.id}`, `    url: ${e.url}`, '    language: es');
+    lines.push(e.state ? `    ownership: state\n    owner: ${e.state}` : '    ownership: independent');
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function fetchAndBuild() {
+  const servers = await startHosts();
+  const entries = Array.from({ length: FEEDS }, (_, i) => {
+    const s = servers[i % HOSTS];
+    return { id: `feed-${i}`, url: `http://${s.host}:${s.port}/feed/${i}.xml`, state: i % 5 === 0 ? ['RU', 'CN', 'IR', 'VE'][i % 4] : null };
+  });
+  const config = path.join(tmp, 'sources.yaml');
+  fs.writeFileSync(config, sourcesYaml(entries));
+  const db = path.join(tmp, 'bench.sqlite');
+
+  // The latency-bound ideal: each host serves its feeds PER_HOST at a time, all hosts in parallel,
+  // unless the global limit is tighter.
+  const slots = Math.min(CONCURRENCY, HOSTS * PER_HOST);
+  const ideal = Math.ceil(FEEDS / slots) * LATENCY_MS;
+
+  const cold = await cli(['fetch', '--config', config, '--db', db, '--quiet']);
+  check(cold, 'cold fetch');
+  row(`cold fetch: ${FEEDS} feeds × ${ITEMS_PER_FEED} items, ${HOSTS} hosts, ${LATENCY_MS} ms`, `${(cold.ms / 1000).toFixed(2)} s`, `≤ ${(1.5 * ideal / 1000).toFixed(2)} s (1.5 × ideal ${(ideal / 1000).toFixed(2)} s)`, cold.ms <= 1.5 * ideal, cold.rss);
+
+  const warm = await cli(['fetch', '--config', config, '--db', db, '--quiet']);
+  check(warm, 'warm fetch');
+  row('warm re-fetch (all 304)', `${(warm.ms / 1000).toFixed(2)} s`, `< ${(cold.ms / 3000).toFixed(2)} s (a third of cold)`, warm.ms < cold.ms / 3, warm.rss);
+  for (const s of servers) s.server.close();
+
+  const out = path.join(tmp, 'out');
+  const build = await cli(['build', '--config', config, '--db', db, '--period', MONTH, '--out', out, '--format', 'html,md,json,rss']);
+  check(build, 'build');
+  row(`build of the ${(FEEDS * ITEMS_PER_FEED).toLocaleString('en')}-item period`, `${(build.ms / 1000).toFixed(2)} s`, '< 1 s', build.ms < 1000, build.rss);
+}
+
+async function classifyThroughput() {
+  const file = path.join(tmp, 'classify.jsonl');
+  const r = rng(42);
+  const fd = fs.openSync(file, 'w');
+  let buf = '';
+  for (let i = 0; i < CLASSIFY_ITEMS; i++) {
+    buf += JSON.stringify({ id: `c${i}`, ...headline(r, i), lang: 'es' }) + '\n';
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+  const empty = path.join(tmp, 'empty.jsonl');
+  fs.writeFileSync(empty, '');
+  const startup = await cli(['classify'], { input: empty });
+  const run = await cli(['classify'], { input: file, stdoutFile: path.join(tmp, 'classified.jsonl') });
+  check(run, 'classify');
+  const perSec = CLASSIFY_ITEMS / ((run.ms - startup.ms) / 1000);
+  row(`classify ${CLASSIFY_ITEMS.toLocaleString('en')} items (CLI, JSON Lines)`, `${Math.round(perSec).toLocaleString('en')} items/s`, '≥ 50,000 items/s', perSec >= 50_000, run.rss);
+}
+
+async function scale() {
+  const { openSqliteArchive } = await import(path.join(ROOT, 'dist', 'archive', 'sqlite.js'));
+  const db = path.join(tmp, 'scale.sqlite');
+  const archive = openSqliteArchive(db);
+  const r = rng(7);
+  const started = Date.now();
+  const perMonth = SCALE_ITEMS / SCALE_MONTHS;
+  let batch = [];
+  for (let i = 0; i < SCALE_ITEMS; i++) {
+    const month = Math.floor(i / perMonth);
+    const y = 2022 + Math.floor(month / 12);
+    const m = month % 12;
+    const date = new Date(Date.UTC(y, m, 1 + Math.floor(r() * 28), Math.floor(r() * 24))).toISOString();
+    const feed = i % SCALE_FEEDS;
+    const { title, summary } = headline(r, i);
+    batch.push({ id: `s${i}`, sourceId: `feed-${feed}`, guid: `g${i}`, url: `https://news${feed % 50}.example/n/${i}`, title, summary, published: date, firstSeen: date, date, language: 'es', categories: [] });
+    if (batch.length === 10_000) {
+      archive.importItems(batch);
+      batch = [];
+    }
+  }
+  archive.importItems(batch);
+  archive.close();
+  const genSeconds = (Date.now() - started) / 1000;
+
+  const config = path.join(tmp, 'scale.yaml');
+  fs.writeFileSync(config, sourcesYaml(Array.from({ length: SCALE_FEEDS }, (_, i) => ({ id: `feed-${i}`, url: `https://news${i % 50}.example/feed/${i}.xml`, state: i % 5 === 0 ? 'RU' : null }))));
+  const month = '2025-06';
+  const out = path.join(tmp, 'scale-out');
+  const build = await cli(['build', '--config', config, '--db', db, '--period', month, '--out', out, '--format', 'html,md,json,rss']);
+  check(build, 'scale build');
+  row(`one-month build over ${SCALE_ITEMS.toLocaleString('en')} items (${perMonth.toLocaleString('en')} in the month; archive made in ${genSeconds.toFixed(0)} s)`, `${(build.ms / 1000).toFixed(2)} s`, '< 3 s', build.ms < 3000, build.rss);
+  const audit = await cli(['audit', '--config', config, '--db', db, '--period', month, '--json'], { stdoutFile: path.join(tmp, 'audit.json') });
+  if (audit.code === 0) row('one-month audit over the same archive', `${(audit.ms / 1000).toFixed(2)} s`, '< 3 s', audit.ms < 3000, audit.rss);
+  else row('one-month audit over the same archive', `failed (exit ${audit.code})`, '< 3 s', false, audit.rss);
+}
+
+async function startup() {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push((await cli(['--help'])).ms);
+  runs.sort((a, b) => a - b);
+  const median = runs[2];
+  row('vric --help (median of 5)', `${(median / 1000).toFixed(3)} s`, '< 0.3 s', median < 300);
+}
+
+function printTable() {
+  const header = ['measure', 'result', 'target', 'met', 'peak RSS'];
+  const data = rows.map((r) => [r.name, r.value, r.target, r.ok ? 'yes' : 'NO', r.rss]);
+  const widths = header.map((h, i) => Math.max(h.length, ...data.map((d) => d[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const d of data) console.log(line(d));
+  const peak = Math.max(...rows.map((r) => Number.parseFloat(r.rss) || 0));
+  console.log(`\npeak memory of any run: ${peak} MiB (target < 300 MiB): ${peak < 300 ? 'met' : 'NOT met'}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  return rows.every((r) => r.ok) && peak < 300;
+}
+
+try {
+  await startup();
+  await fetchAndBuild();
+  await classifyThroughput();
+  if (!QUICK) await scale();
+  const allMet = printTable();
+  process.exitCode = allMet ? 0 : 1;
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
