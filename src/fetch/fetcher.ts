@@ -1,0 +1,205 @@
+// The fetch stage: sources in, one FetchResult per source out. It never touches the archive:
+// the caller stores each result (and the next SourceState) through onResult, in one transaction.
+// Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> normalise.
+import { promises as fs } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Agent } from 'undici';
+import type { FetchErrorKind, FetchResult, FetchSettings, FeedItem, Source, SourceState } from '../core/types.js';
+import type { Logger } from '../core/log.js';
+import { isDue, nextSourceState } from './backoff.js';
+import { decodeBytes } from './decode.js';
+import { httpGet, makeDispatcher, oneLine } from './http.js';
+import { normaliseFeed } from './normalise.js';
+import { parseFeed } from './parse.js';
+import { effectiveSettings } from './settings.js';
+
+export interface FetchRunOptions {
+  settings: FetchSettings;
+  states: Map<string, SourceState>;
+  now: () => Date;
+  force?: boolean;
+  logger?: Logger;
+  onResult?: (result: FetchResult, next: SourceState) => void | Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function fetchSources(sources: Source[], opts: FetchRunOptions): Promise<{ results: FetchResult[]; skipped: string[] }> {
+  const startedAt = opts.now();
+  const enabled = sources.filter((s) => s.enabled !== false);
+  const due = enabled.filter((s) => isDue(opts.states.get(s.id), startedAt, opts.force));
+  const skipped = enabled.filter((s) => !due.includes(s)).map((s) => s.id);
+
+  const global = pLimit(Math.max(1, opts.settings.concurrency));
+  const perHost = new Map<string, LimitFunction>();
+  const pools = new Map<string, Agent>();
+  let done = 0;
+
+  const hostLimit = (source: Source, settings: FetchSettings): LimitFunction => {
+    const key = hostOf(source);
+    let limit = perHost.get(key);
+    if (!limit) perHost.set(key, (limit = pLimit(Math.max(1, settings.perHost))));
+    return limit;
+  };
+  const poolFor = (s: FetchSettings): Agent => {
+    const key = `${s.connectTimeoutMs}/${s.idleTimeoutMs}/${s.perHost}`;
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = makeDispatcher(s)));
+    return pool;
+  };
+
+  const runOne = async (source: Source): Promise<FetchResult> => {
+    const settings = effectiveSettings(opts.settings, source);
+    // The per-host slot is taken inside the global one's queue order but never holds a global
+    // slot while waiting for its host, so one slow host cannot starve the others.
+    const result = await hostLimit(source, settings)(() => global(() => fetchOne(source, settings, opts, poolFor(settings))));
+    const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
+    report(result, opts.logger);
+    try {
+      await opts.onResult?.(result, next);
+    } catch (e) {
+      // A storage failure is the caller's to handle; here it must not take other sources down.
+      opts.logger?.error(`storing the result failed: ${oneLine((e as Error)?.message ?? String(e))}`, { source: source.id });
+    }
+    done++;
+    try {
+      opts.onProgress?.(done, due.length);
+    } catch {
+      /* a progress display must not break the fetch */
+    }
+    return result;
+  };
+
+  try {
+    const results = await Promise.all(due.map(runOne));
+    return { results, skipped };
+  } finally {
+    await Promise.all([...pools.values()].map((p) => p.destroy().catch(() => undefined)));
+  }
+}
+
+function hostOf(source: Source): string {
+  if (!source.url) return 'file:';
+  try {
+    return new URL(source.url).host.toLowerCase();
+  } catch {
+    return source.url;
+  }
+}
+
+function report(r: FetchResult, logger: Logger | undefined): void {
+  if (!logger) return;
+  if (r.status === 'error') logger.warn(r.error ?? 'failed', { source: r.sourceId, kind: r.errorKind });
+  else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
+  if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
+}
+
+/** One source, start to end. Never throws: every failure becomes an error result naming the source. */
+export async function fetchOne(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'states' | 'now'>, dispatcher?: Agent): Promise<FetchResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const fail = (errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): FetchResult => ({
+    sourceId: source.id,
+    status: 'error',
+    items: [],
+    bytes: 0,
+    durationMs: elapsed(),
+    ...extra,
+    errorKind,
+    error: `[${source.id}] ${oneLine(reason)}`,
+  });
+  try {
+    if (source.file) {
+      let bytes: Buffer;
+      try {
+        const stat = await fs.stat(source.file);
+        if (stat.size > settings.maxBytes) return fail('too-large', `too-large: ${source.file} has ${stat.size} bytes, more than the ${settings.maxBytes}-byte limit`);
+        bytes = await fs.readFile(source.file);
+      } catch (e) {
+        return fail('file-error', `file-error: cannot read ${source.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const r = await processBody(source, bytes, undefined, pathToFileURL(source.file).href, settings, opts.now());
+      return 'reason' in r ? fail(r.errorKind, r.reason, { bytes: bytes.length, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) }) : { ...r, bytes: bytes.length, durationMs: elapsed() };
+    }
+    if (!source.url) return fail('file-error', 'the source has neither url nor file');
+
+    const state = opts.states.get(source.id);
+    const res = await httpGet(source.url, {
+      settings,
+      ...(state?.etag ? { etag: state.etag } : {}),
+      ...(state?.lastModified ? { lastModified: state.lastModified } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
+      now: opts.now,
+    });
+    const common = { bytes: res.bytes, ...(res.movedTo ? { movedTo: res.movedTo } : {}) };
+    if (res.kind === 'error') return fail(res.errorKind, res.message, { ...common, ...(res.status !== undefined ? { httpStatus: res.status } : {}) });
+    if (res.kind === 'not-modified') {
+      // A 304 costs no parsing; the validators we sent stay valid unless the server sent new ones.
+      return {
+        sourceId: source.id,
+        status: 'not-modified',
+        items: [],
+        httpStatus: 304,
+        durationMs: elapsed(),
+        ...common,
+        ...(res.etag ?? state?.etag ? { etag: res.etag ?? state?.etag } : {}),
+        ...(res.lastModified ?? state?.lastModified ? { lastModified: res.lastModified ?? state?.lastModified } : {}),
+      };
+    }
+    const r = await processBody(source, res.body, res.contentType, res.finalUrl, settings, opts.now());
+    if ('reason' in r) return fail(r.errorKind, r.reason, { ...common, httpStatus: res.status, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) });
+    return {
+      ...r,
+      ...common,
+      httpStatus: res.status,
+      durationMs: elapsed(),
+      ...(res.etag ? { etag: res.etag } : {}),
+      ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+    };
+  } catch (e) {
+    // Defensive: a bug in a stage must cost this source only, and say what happened.
+    return fail('parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+type Processed =
+  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[] }
+  | { errorKind: FetchErrorKind; reason: string; feedLinks?: string[] };
+
+/** Bytes -> items, the same path for HTTP bodies and files. */
+async function processBody(source: Source, raw: Buffer, contentType: string | undefined, url: string, settings: FetchSettings, now: Date): Promise<Processed> {
+  let bytes = raw;
+  // gzip sent without Content-Encoding (or a .gz file): undo it, within the same size cap.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = zlib.gunzipSync(bytes, { maxOutputLength: settings.maxBytes });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') return { errorKind: 'too-large', reason: `too-large: gzip body decompresses past the ${settings.maxBytes}-byte limit` };
+      return { errorKind: 'parse-error', reason: `parse-error: gzip data without Content-Encoding that does not decompress (${oneLine((e as Error).message)})` };
+    }
+  }
+  const decoded = decodeBytes(bytes, contentType);
+  const parsed = await parseFeed(decoded.text, url);
+  if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
+  const { items, warnings } = normaliseFeed(parsed.feed, { source, feedUrl: url, now });
+  const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => oneLine(w));
+  return { sourceId: source.id, status: 'ok', items, bytes: raw.length, durationMs: 0, ...(all.length ? { warnings: all } : {}) };
+}
+
+/**
+ * Feed addresses for a page (for `vric sources discover URL`): the URL itself when it is a feed,
+ * else the feeds an HTML page advertises. Throws an Error with a one-line reason when the page
+ * cannot be fetched.
+ */
+export async function discoverFeeds(url: string, settings: Partial<FetchSettings> = {}): Promise<string[]> {
+  const s = effectiveSettings(settings);
+  const res = await httpGet(url, { settings: s });
+  if (res.kind === 'error') throw new Error(`${url}: ${res.message}`);
+  if (res.kind === 'not-modified') return [res.finalUrl];
+  const decoded = decodeBytes(res.body, res.contentType);
+  const parsed = await parseFeed(decoded.text, res.finalUrl);
+  if (parsed.ok) return [res.finalUrl];
+  return parsed.feedLinks ?? [];
+}

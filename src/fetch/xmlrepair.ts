@@ -1,0 +1,142 @@
+// Text-level preparation and lenient repair of feed XML, done before the strict parser sees it.
+// Always: drop the DOCTYPE (its external entities must never be resolved, and a strict parser
+// cannot read what its internal subset declares), drop characters XML forbids, and turn HTML
+// named entities (&eacute;, which RSS 0.91's DTD made legal) into numeric references.
+// On a parse failure only: balance tags (close what a truncated document left open, drop stray
+// end tags and anything after the root), escape bare '&' and '<', neutralise unknown entities.
+import * as cheerio from 'cheerio';
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const entityCache = new Map<string, string | null>();
+
+/** Numeric reference for an HTML named entity, or null when HTML does not know it. */
+function htmlEntity(name: string): string | null {
+  let v = entityCache.get(name);
+  if (v === undefined) {
+    const decoded = cheerio.load(`<p>&${name};</p>`)('p').text();
+    v = decoded === `&${name};` || decoded.length === 0 ? null : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+    entityCache.set(name, v);
+  }
+  return v;
+}
+
+// Segments a parser reads verbatim: entities and markup inside them are not ours to touch.
+const VERBATIM = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
+
+/** Applies fn to the parts of the document outside CDATA sections and comments. */
+function outsideVerbatim(text: string, fn: (s: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(VERBATIM)) {
+    out += fn(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + fn(text.slice(last));
+}
+
+// Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function stripDoctype(text: string): string {
+  return text.replace(/<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i, '');
+}
+
+export function prepareXml(text: string): string {
+  let t = text.replace(/^\uFEFF/, '').replace(FORBIDDEN, '');
+  // Whitespace before the XML declaration makes it a misplaced processing instruction.
+  t = t.replace(/^\s+(?=<\?xml\b)/, '');
+  t = stripDoctype(t);
+  return outsideVerbatim(t, (s) =>
+    s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => (XML_ENTITIES.has(name) ? whole : (htmlEntity(name) ?? whole))),
+  );
+}
+
+const ENTITY_OR_AMP = /&(?:#[0-9]+;|#x[0-9A-Fa-f]+;|([A-Za-z][A-Za-z0-9]*);)?/g;
+
+function escapeText(s: string): string {
+  return s
+    .replace(ENTITY_OR_AMP, (whole, name: string | undefined) => {
+      if (whole === '&') return '&amp;';
+      if (name === undefined || XML_ENTITIES.has(name)) return whole;
+      return htmlEntity(name) ?? `&amp;${name};`;
+    })
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+const TOKEN =
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
+
+/**
+ * Rewrites the document into well-formed XML as best it can: a tag balancer in the spirit of an
+ * HTML tree builder, for the breakage feeds show in practice (truncated downloads, unclosed
+ * elements, bare ampersands, stray '<', junk after the root).
+ */
+export function repairXml(text: string): string {
+  const out: string[] = [];
+  const stack: string[] = [];
+  let rootClosed = false;
+  let last = 0;
+  const emitText = (s: string) => {
+    if (!s) return;
+    if (rootClosed || stack.length === 0) return; // text outside the root is not XML; drop it
+    out.push(escapeText(s));
+  };
+  for (const m of text.matchAll(TOKEN)) {
+    emitText(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    const tok = m[0];
+    if (rootClosed) continue;
+    if (tok.startsWith('<![CDATA[')) {
+      if (stack.length) out.push(tok.endsWith(']]>') ? tok : tok + ']]>');
+      continue;
+    }
+    if (tok.startsWith('<!--')) continue;
+    if (tok.startsWith('<?') || tok.startsWith('<!')) {
+      if (tok.startsWith('<?xml ') && out.length === 0) out.push(tok);
+      continue;
+    }
+    const [, close, name = '', attrs = '', selfClose] = m;
+    if (close) {
+      const at = stack.lastIndexOf(name);
+      if (at < 0) continue; // stray end tag
+      while (stack.length > at) out.push(`</${stack.pop()}>`);
+      if (stack.length === 0) rootClosed = true;
+      continue;
+    }
+    // An entry never nests inside another element of the feed: close what was left open
+    // (an unclosed <itunes:category> would otherwise swallow every item after it).
+    const parents = ENTRY_PARENTS[localName(name)];
+    if (parents) {
+      const at = findLastIndex(stack, (open) => parents.includes(localName(open)));
+      if (at >= 0) while (stack.length > at + 1) out.push(`</${stack.pop()}>`);
+    }
+    out.push(`<${name}${dedupeAttributes(attrs)}${selfClose ? '/' : ''}>`);
+    if (!selfClose) stack.push(name);
+    else if (stack.length === 0) rootClosed = true;
+  }
+  emitText(text.slice(last));
+  while (stack.length) out.push(`</${stack.pop()}>`);
+  return out.join('');
+}
+
+const ENTRY_PARENTS: Record<string, string[]> = { item: ['channel', 'rss', 'RDF'], entry: ['feed'] };
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
+function findLastIndex<T>(a: T[], pred: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (pred(a[i]!)) return i;
+  return -1;
+}
+
+/** A repeated attribute is fatal to a strict parser; keep the first. */
+function dedupeAttributes(attrs: string): string {
+  const seen = new Set<string>();
+  return attrs.replace(/\s+([^\s=]+)\s*=\s*("[^"]*"|'[^']*')/g, (whole, name: string, value: string) => {
+    if (seen.has(name)) return '';
+    seen.add(name);
+    return ` ${name}=${value.replace(/&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)/g, '&amp;')}`;
+  });
+}
