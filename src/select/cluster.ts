@@ -1,0 +1,216 @@
+// Story clustering: which items, across outlets and languages, tell the same story.
+//
+// Two items are linked when (1) they share a canonical URL, or (2) their texts are close enough
+// (see `sameStory`). Clusters are the connected groups of links (union-find), so the result does
+// not depend on the order of the input. To stay fast on a whole period (12,000 items), pairs
+// are not compared blindly: Jaccard prefix filtering proposes only pairs that share one of their
+// rarest keys, which is exactly the set of pairs that can reach the Jaccard thresholds.
+import { defaultLexicon, type StoryLexicon } from './lexicon.js';
+import { fingerprint, type StoryFingerprint } from './normalise.js';
+import { canonicalUrlKey } from './url.js';
+
+/** One story version, as clustering sees it. */
+export interface StoryDoc {
+  url: string;
+  /** ISO date-time. */
+  date: string;
+  title: string;
+  summary: string;
+  language: string;
+  /** Outlet name: a headline ending in it ("| teleSUR") loses that ending. */
+  outlet?: string;
+  /** Classifier labels, when known: different LAC countries or actors mean different stories. */
+  countries?: readonly string[];
+  actors?: readonly string[];
+}
+
+export interface ClusterSettings {
+  /** Items further apart than this are different stories even with the same words. */
+  windowDays: number;
+  /** Headline keys: Jaccard needed, and Jaccard of the content keys (names left out). */
+  titleJaccard: number;
+  titleContentJaccard: number;
+  /** Headline plus summary lead: the same two thresholds. */
+  fullJaccard: number;
+  fullContentJaccard: number;
+}
+
+export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
+  windowDays: 4,
+  titleJaccard: 0.5,
+  titleContentJaccard: 0.4,
+  fullJaccard: 0.4,
+  fullContentJaccard: 0.3,
+};
+
+export interface Clustering {
+  /** clusterOf[i] is the cluster number of docs[i]; numbers follow first appearance. */
+  clusterOf: number[];
+  /** Members of each cluster, as indexes into docs, ascending. */
+  clusters: number[][];
+}
+
+interface Prepared {
+  fp: StoryFingerprint;
+  time: number;
+  countries: Set<string>;
+  actors: Set<string>;
+}
+
+function jaccard(a: Set<string>, b: Set<string>, skip?: (k: string) => boolean): number {
+  let inter = 0;
+  let sizeA = 0;
+  let sizeB = 0;
+  for (const k of a) {
+    if (skip?.(k)) continue;
+    sizeA++;
+    if (b.has(k)) inter++;
+  }
+  for (const k of b) if (!skip?.(k)) sizeB++;
+  const union = sizeA + sizeB - inter;
+  return union === 0 ? 1 : inter / union;
+}
+
+function disjointNonEmpty(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const k of a) if (b.has(k)) return false;
+  return true;
+}
+
+/** A name in a's headline that b never mentions. */
+function hasOwnName(a: StoryFingerprint, b: StoryFingerprint): boolean {
+  for (const e of a.titleEntities) if (!b.full.has(e)) return true;
+  return false;
+}
+
+/**
+ * The text test. Vetoes first: outside the window, different LAC countries or actors (when
+ * labelled), different numbers in the headlines ("two warships" vs "three"), or each headline
+ * naming someone or somewhere the other never mentions ("Putin meets Lula" vs "…Petro").
+ * Then either the headlines or the headline+lead must overlap, and the overlap must not be
+ * names alone: state and capital names are everywhere in this corpus ("China and Argentina
+ * expand trade" is not "China and Argentina expand space cooperation").
+ */
+function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettings): boolean {
+  if (Math.abs(a.time - b.time) > s.windowDays * 86_400_000) return false;
+  if (disjointNonEmpty(a.countries, b.countries) || disjointNonEmpty(a.actors, b.actors)) return false;
+  if (disjointNonEmpty(a.fp.titleNumbers, b.fp.titleNumbers)) return false;
+  if (hasOwnName(a.fp, b.fp) && hasOwnName(b.fp, a.fp)) return false;
+  const isCommonName = (k: string) => lex.entities.has(k);
+  if (
+    jaccard(a.fp.title, b.fp.title) >= s.titleJaccard &&
+    jaccard(a.fp.title, b.fp.title, isCommonName) >= s.titleContentJaccard
+  )
+    return true;
+  return (
+    jaccard(a.fp.full, b.fp.full) >= s.fullJaccard &&
+    jaccard(a.fp.full, b.fp.full, isCommonName) >= s.fullContentJaccard
+  );
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    // Path compression keeps later finds short.
+    while (this.parent[i] !== r) {
+      const next = this.parent[i] as number;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller index becomes the root, so the result is the same whatever the link order.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+/** Tokens sorted rarest first (ties by key): the global order prefix filtering needs. */
+function byRarity(set: Set<string>, df: Map<string, number>): string[] {
+  return [...set].sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0));
+}
+
+/** Jaccard ≥ t needs a shared key among the first |S| − ⌈t·|S|⌉ + 1 rarest keys of each set. */
+function prefixLength(size: number, t: number): number {
+  return size - Math.ceil(t * size - 1e-9) + 1;
+}
+
+export function clusterStories(
+  docs: readonly StoryDoc[],
+  settings: Partial<ClusterSettings> = {},
+  lex: StoryLexicon = defaultLexicon(),
+): Clustering {
+  const s = { ...DEFAULT_CLUSTER_SETTINGS, ...settings };
+  const n = docs.length;
+  const uf = new UnionFind(n);
+
+  const prepared: Prepared[] = docs.map((d) => ({
+    fp: fingerprint({ title: d.title, summary: d.summary, language: d.language, outlet: d.outlet }, lex),
+    time: Date.parse(d.date),
+    countries: new Set(d.countries ?? []),
+    actors: new Set(d.actors ?? []),
+  }));
+
+  // 1. Same canonical URL: the same article, whatever the text says.
+  const byUrl = new Map<string, number>();
+  docs.forEach((d, i) => {
+    const key = canonicalUrlKey(d.url);
+    if (!key) return;
+    const first = byUrl.get(key);
+    if (first === undefined) byUrl.set(key, i);
+    else uf.union(first, i);
+  });
+
+  // 2. Text: candidate pairs from prefix filtering on headline keys and on headline+lead keys.
+  const df = new Map<string, number>();
+  for (const p of prepared) for (const k of p.fp.full) df.set(k, (df.get(k) ?? 0) + 1);
+  const titleIndex = new Map<string, number[]>();
+  const fullIndex = new Map<string, number[]>();
+  const seenBy = new Int32Array(n).fill(-1);
+
+  for (let i = 0; i < n; i++) {
+    const p = prepared[i] as Prepared;
+    const probes: [Map<string, number[]>, string[]][] = [
+      [titleIndex, byRarity(p.fp.title, df).slice(0, prefixLength(p.fp.title.size, s.titleJaccard))],
+      [fullIndex, byRarity(p.fp.full, df).slice(0, prefixLength(p.fp.full.size, s.fullJaccard))],
+    ];
+    for (const [index, prefix] of probes) {
+      for (const key of prefix) {
+        const list = index.get(key);
+        if (list) {
+          for (const j of list) {
+            if (seenBy[j] === i) continue;
+            seenBy[j] = i;
+            if (uf.find(i) === uf.find(j)) continue;
+            if (sameStory(prepared[j] as Prepared, p, lex, s)) uf.union(j, i);
+          }
+          list.push(i);
+        } else index.set(key, [i]);
+      }
+    }
+  }
+
+  const clusterOf: number[] = new Array<number>(n);
+  const clusters: number[][] = [];
+  const numberOfRoot = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const root = uf.find(i);
+    let c = numberOfRoot.get(root);
+    if (c === undefined) {
+      c = clusters.length;
+      numberOfRoot.set(root, c);
+      clusters.push([]);
+    }
+    clusterOf[i] = c;
+    (clusters[c] as number[]).push(i);
+  }
+  return { clusterOf, clusters };
+}

@@ -1,0 +1,100 @@
+// Applies the editors' decisions (from overrides.yaml) to the candidates: which are pinned,
+// which the editors excluded, and the manual entries turned into candidates of their own so
+// they go through the same clustering and the same cap arithmetic as feed items.
+import { SECTION_OF_ACTOR, type Actor, type Source } from '../core/types.js';
+import type { Candidate, ExcludeRule, ItemRef, ManualEntry, Overrides, PinRule } from './types.js';
+import { canonicalUrlKey } from './url.js';
+
+export interface EditorialMarks {
+  /** Candidate index → the pin that holds it. */
+  pinned: Map<number, PinRule>;
+  /** Candidate index → the editor's exclusion. */
+  excluded: Map<number, ExcludeRule>;
+  /** Pins and exclusions that matched no candidate (probably a typo or another period). */
+  unmatched: ItemRef[];
+}
+
+function refMatches(ref: ItemRef, c: Candidate): boolean {
+  if (ref.id !== undefined) return c.item.id === ref.id;
+  return ref.url !== undefined && canonicalUrlKey(ref.url) !== '' && canonicalUrlKey(ref.url) === canonicalUrlKey(c.item.url);
+}
+
+export function markEditorial(candidates: readonly Candidate[], overrides: Overrides | undefined): EditorialMarks {
+  const marks: EditorialMarks = { pinned: new Map(), excluded: new Map(), unmatched: [] };
+  if (!overrides) return marks;
+  const mark = <R extends ItemRef>(rules: R[], into: Map<number, R>) => {
+    for (const rule of rules) {
+      let hit = false;
+      candidates.forEach((c, i) => {
+        if (refMatches(rule, c)) {
+          hit = true;
+          if (!into.has(i)) into.set(i, rule);
+        }
+      });
+      if (!hit) marks.unmatched.push(rule);
+    }
+  };
+  mark(overrides.pin, marks.pinned);
+  mark(overrides.exclude, marks.excluded);
+  return marks;
+}
+
+/** Pins and exclusions in overrides.yaml that match none of the candidates, for a warning. */
+export function unmatchedOverrides(candidates: readonly Candidate[], overrides: Overrides | undefined): ItemRef[] {
+  return markEditorial(candidates, overrides).unmatched;
+}
+
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** A manual entry as a candidate: relevant by definition, never opinion, labelled by the editor. */
+export function manualCandidate(entry: ManualEntry, index: number): Candidate {
+  const date = new Date(Date.parse(entry.date)).toISOString();
+  const language = entry.language ?? 'en';
+  const actorOfSection = (Object.keys(SECTION_OF_ACTOR) as Actor[]).find((a) => SECTION_OF_ACTOR[a] === entry.section);
+  const actors = entry.actors ?? (actorOfSection ? [actorOfSection] : []);
+  const ownership = entry.ownership ?? 'independent';
+  const source: Source = {
+    id: `manual:${slug(entry.outlet) || 'outlet'}`,
+    name: entry.outlet,
+    language,
+    ownership,
+    ...(entry.owner ? { owner: entry.owner } : {}),
+    tags: ['manual'],
+    enabled: true,
+    fetch: {},
+  };
+  const id = `manual-${index + 1}`;
+  return {
+    item: {
+      id,
+      sourceId: source.id,
+      guid: entry.url,
+      url: entry.url,
+      title: entry.title,
+      summary: entry.summary ?? '',
+      published: date,
+      categories: [],
+      language,
+      firstSeen: date,
+      date,
+    },
+    source,
+    labels: {
+      id,
+      relevant: true,
+      actors,
+      countries: entry.countries ?? [],
+      themes: entry.themes ?? [],
+      opinion: false,
+      antiWestern: false,
+      section: entry.section,
+      score: 0,
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// Turns a headline and summary into the language-neutral keys that story clustering compares:
+// decorations dropped ("| teleSUR", "EXCLUSIVE:", WordPress footers), accents and case folded,
+// stop words removed, and es/pt/en words mapped onto shared keys through the bilingual map.
+import { fold, type StoryLexicon } from './lexicon.js';
+
+/** What clustering knows about one story version. */
+export interface StoryFingerprint {
+  /** Keys of the headline. */
+  title: Set<string>;
+  /** Keys of the headline and the summary's lead. */
+  full: Set<string>;
+  /** Headline keys that name someone or somewhere (lexicon names and unknown proper nouns). */
+  titleEntities: Set<string>;
+  /** Unknown proper nouns of the headline ("Megasis"): specific, so they count as content. */
+  properNouns: Set<string>;
+  /** Numbers in the headline, years left out. */
+  titleNumbers: Set<string>;
+}
+
+/** Words of the summary that take part: the lead carries the story, the rest adds noise. */
+const SUMMARY_LEAD_WORDS = 60;
+/** A headline whose words are mostly capitalised is in Title Case: capitals say nothing then. */
+const TITLE_CASE_SHARE = 0.8;
+
+/** Drops kickers ("VIDEO:") and a short trailing credit ("- Reuters", "| teleSUR", "— report"). */
+export function stripTitleDecorations(title: string, lex: StoryLexicon, outletName = ''): string {
+  let t = title.trim();
+  for (const re of lex.titlePrefixes) t = t.replace(re, '');
+  const outlet = fold(outletName).trim();
+  // Twice, for "Headline - Video - Reuters".
+  for (let pass = 0; pass < 2; pass++) {
+    let cut = -1;
+    let sepLen = 0;
+    for (const sep of lex.titleSuffixSeparators) {
+      const at = t.lastIndexOf(sep);
+      if (at > cut) {
+        cut = at;
+        sepLen = sep.length;
+      }
+    }
+    if (cut <= 0) break;
+    const head = t.slice(0, cut).trim();
+    const tail = t.slice(cut + sepLen).trim();
+    const tailWords = tail.split(/\s+/).filter(Boolean).length;
+    const namesOutlet = outlet !== '' && fold(tail).includes(outlet);
+    const headWords = head.split(/\s+/).filter(Boolean).length;
+    if (headWords >= 3 && (namesOutlet || tailWords <= lex.titleSuffixMaxWords)) t = head;
+    else break;
+  }
+  return t;
+}
+
+export function stripSummaryBoilerplate(summary: string, lex: StoryLexicon): string {
+  let s = summary.trim();
+  for (const re of lex.summaryPatterns) s = s.replace(re, '');
+  return s.trim();
+}
+
+interface RawToken {
+  folded: string;
+  capitalised: boolean;
+  /** Position in the text: the first word of a headline is capitalised by grammar, not name. */
+  index: number;
+}
+
+function rawTokens(text: string): RawToken[] {
+  // "2,000" and "2.000" are the same number; "1,5" and "1.5" too.
+  const t = text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/(\d)[.,](?=\d{3}\b)/g, '$1')
+    .replace(/(\d),(\d)/g, '$1.$2');
+  const out: RawToken[] = [];
+  let index = 0;
+  for (const m of t.matchAll(/\p{L}+|\d+(?:\.\d+)?/gu)) {
+    const word = m[0];
+    const first = word.charAt(0);
+    out.push({ folded: word.toLowerCase(), capitalised: first !== first.toLowerCase(), index: index++ });
+  }
+  return out;
+}
+
+/** Keys a single word stands for: the map, then the word without a plural ending, else itself. */
+function keysOfWord(word: string, lex: StoryLexicon): { keys: string[]; known: boolean } {
+  const direct = lex.words.get(word);
+  if (direct) return { keys: direct, known: true };
+  if (word.length > 4 && word.endsWith('s')) {
+    const sing = lex.words.get(word.slice(0, -1)) ?? (word.endsWith('es') ? lex.words.get(word.slice(0, -2)) : undefined);
+    if (sing) return { keys: sing, known: true };
+    return { keys: [word.endsWith('ss') ? word : word.slice(0, -1)], known: false };
+  }
+  return { keys: [word], known: false };
+}
+
+interface Resolved {
+  keys: string[];
+  /** The word was an unknown capitalised word inside the text: a proper noun. */
+  proper: boolean;
+}
+
+/**
+ * Greedy longest-phrase match, then single words. Runs before stop words go ("la habana",
+ * "mil millones") and again after ("buques de guerra" → "buques guerra").
+ */
+function resolve(tokens: RawToken[], lex: StoryLexicon, stop: Set<string>, caseMeansName: boolean): Resolved[] {
+  const matchPhrases = (list: (RawToken | Resolved)[]): (RawToken | Resolved)[] => {
+    const out: (RawToken | Resolved)[] = [];
+    for (let i = 0; i < list.length; ) {
+      let matched = false;
+      for (let n = Math.min(lex.maxPhraseWords, list.length - i); n >= 2; n--) {
+        const slice = list.slice(i, i + n);
+        if (slice.some((x) => !('folded' in x))) continue;
+        const form = (slice as RawToken[]).map((x) => x.folded).join(' ');
+        const keys = lex.phrases.get(form);
+        if (keys) {
+          out.push({ keys, proper: false });
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) out.push(list[i++] as RawToken | Resolved);
+    }
+    return out;
+  };
+  const first = matchPhrases(tokens);
+  const kept = first.filter((x) => !('folded' in x) || !stop.has(x.folded));
+  const second = matchPhrases(kept);
+  return second.map((x) => {
+    if (!('folded' in x)) return x;
+    const { keys, known } = keysOfWord(x.folded, lex);
+    const proper = caseMeansName && x.capitalised && x.index > 0 && !known && /\p{L}/u.test(x.folded);
+    return { keys, proper };
+  });
+}
+
+function stopWordsFor(language: string, lex: StoryLexicon): Set<string> {
+  return lex.stopWordsByLang.get(language.toLowerCase().slice(0, 2)) ?? lex.allStopWords;
+}
+
+function isTitleCase(tokens: RawToken[]): boolean {
+  const words = tokens.filter((t) => t.folded.length > 3 && /\p{L}/u.test(t.folded));
+  if (words.length < 4) return false;
+  return words.filter((t) => t.capitalised).length / words.length >= TITLE_CASE_SHARE;
+}
+
+const YEAR = /^(19|20)\d\d$/;
+
+export function fingerprint(
+  input: { title: string; summary: string; language: string; outlet?: string },
+  lex: StoryLexicon,
+): StoryFingerprint {
+  const stop = stopWordsFor(input.language, lex);
+  const titleText = stripTitleDecorations(input.title, lex, input.outlet);
+  const titleRaw = rawTokens(titleText);
+  const titleResolved = resolve(titleRaw, lex, stop, !isTitleCase(titleRaw));
+
+  const title = new Set<string>();
+  const titleEntities = new Set<string>();
+  const properNouns = new Set<string>();
+  const titleNumbers = new Set<string>();
+  for (const r of titleResolved) {
+    for (const k of r.keys) {
+      title.add(k);
+      if (lex.entities.has(k)) titleEntities.add(k);
+      if (/^\d/.test(k) && !YEAR.test(k)) titleNumbers.add(k);
+    }
+    if (r.proper) {
+      for (const k of r.keys) {
+        titleEntities.add(k);
+        properNouns.add(k);
+      }
+    }
+  }
+
+  const full = new Set(title);
+  const summary = stripSummaryBoilerplate(input.summary, lex);
+  if (summary) {
+    const lead = rawTokens(summary).slice(0, SUMMARY_LEAD_WORDS);
+    for (const r of resolve(lead, lex, stop, false)) for (const k of r.keys) full.add(k);
+  }
+  return { title, full, titleEntities, properNouns, titleNumbers };
+}

@@ -1,0 +1,129 @@
+// The editorial policy, as named steps in the order they run:
+//
+//   1. screenItem         excluded-by-editor, out-of-period, irrelevant, opinion, anti-western
+//                         (first that applies; the editor's word is the most specific reason)
+//   2. dropUrlDuplicates  the same canonical URL twice                     → duplicate
+//   3. resolveStories     one entry per story; state-not-eligible, state-reported-elsewhere,
+//                         duplicate (src/select/stories.ts)
+//   4. applyStateCap      state items beyond floor(cap/(1−cap) × N)        → state-cap
+//
+// Every candidate leaves with exactly one reason or stays. Pinned items skip the automatic
+// reasons; manual entries (overrides.yaml `add:`) are pinned candidates. An editor's
+// exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
+import { periodBounds } from '../core/period.js';
+import type { Period, Policy, SectionId } from '../core/types.js';
+import { SECTION_OF_ACTOR } from '../core/types.js';
+import { checkCap } from './cap.js';
+import type { ClusterSettings } from './cluster.js';
+import { manualCandidate, markEditorial } from './editorial.js';
+import { applyStateCap } from './state-cap.js';
+import { resolveStories } from './stories.js';
+import type { Candidate, CapOverride, Overrides } from './types.js';
+import { canonicalUrlKey } from './url.js';
+import { chronological, countsTowardCap, representativeOrder, type Rejected, type Selected, type Work } from './work.js';
+
+export interface SelectOptions {
+  period: Period;
+  policy: Policy;
+  capOverride?: CapOverride;
+  overrides?: Overrides;
+  cluster?: Partial<ClusterSettings>;
+}
+
+export interface Selection {
+  kept: Selected[];
+  /** Every input candidate not kept, in processing order (oldest first). */
+  rejected: Rejected[];
+  /** The cap applied: the override's when there is one. */
+  cap: number;
+}
+
+/** Section of an item: a pin's choice, else the classifier's, else its first actor's. */
+function sectionOf(c: Candidate, pinSection: SectionId | undefined): SectionId | null {
+  const firstActor = c.labels.actors[0];
+  return pinSection ?? c.labels.section ?? (firstActor ? SECTION_OF_ACTOR[firstActor] : null);
+}
+
+/** Step 1: the reasons that concern an item on its own. */
+export function screenItem(
+  w: Work,
+  bounds: { start: number; end: number },
+  editorExclusion: string | undefined,
+): Rejected | null {
+  const { c } = w;
+  const t = Date.parse(c.item.date);
+  if (editorExclusion !== undefined) return { c, reason: 'excluded-by-editor', detail: editorExclusion };
+  if (w.pinned) {
+    return w.section ? null : { c, reason: 'irrelevant', detail: 'pinned, but it has no section: give the pin a section' };
+  }
+  if (!(t >= bounds.start && t < bounds.end)) {
+    return { c, reason: 'out-of-period', detail: Number.isNaN(t) ? 'no usable date' : `dated ${c.item.date}` };
+  }
+  if (!c.labels.relevant) return { c, reason: 'irrelevant' };
+  if (c.labels.opinion) return { c, reason: 'opinion' };
+  if (c.labels.antiWestern) return { c, reason: 'anti-western' };
+  if (!w.section) return { c, reason: 'irrelevant', detail: 'no section (no VRIC actor)' };
+  return null;
+}
+
+/** Step 2: one item per canonical URL (the same article from two feeds). */
+export function dropUrlDuplicates(items: Work[]): { kept: Work[]; rejected: Rejected[] } {
+  const byUrl = new Map<string, Work[]>();
+  const kept: Work[] = [];
+  for (const w of items) {
+    const key = canonicalUrlKey(w.c.item.url);
+    if (!key) kept.push(w);
+    else byUrl.set(key, [...(byUrl.get(key) ?? []), w]);
+  }
+  const rejected: Rejected[] = [];
+  for (const group of byUrl.values()) {
+    const [best, ...others] = [...group].sort(representativeOrder);
+    if (best) kept.push(best);
+    for (const o of others) {
+      if (o.pinned) kept.push(o);
+      else rejected.push({ c: o.c, reason: 'duplicate', detail: `same URL as ${best?.c.source.name} (item ${best?.c.item.id})` });
+    }
+  }
+  return { kept: kept.sort(chronological), rejected };
+}
+
+export function selectItems(candidates: readonly Candidate[], opts: SelectOptions): Selection {
+  const { policy } = opts;
+  const cap = opts.capOverride ? opts.capOverride.cap : policy.stateMediaCap;
+  checkCap(cap, opts.capOverride ? 'cap override' : 'policy.stateMediaCap');
+
+  const marks = markEditorial(candidates, opts.overrides);
+  const manual = (opts.overrides?.add ?? []).map(manualCandidate);
+  const work: Work[] = [
+    ...candidates.map((c, i) => {
+      const pin = marks.pinned.get(i);
+      return { c, state: countsTowardCap(c.source, policy), pinned: pin !== undefined, manual: false, section: sectionOf(c, pin?.section) };
+    }),
+    ...manual.map((c) => ({ c, state: countsTowardCap(c.source, policy), pinned: true, manual: true, section: sectionOf(c, undefined) })),
+  ];
+  const editorReason = new Map<Work, string>();
+  candidates.forEach((_, i) => {
+    const rule = marks.excluded.get(i);
+    if (rule) editorReason.set(work[i] as Work, rule.reason);
+  });
+
+  const { startIso, endExclusiveIso } = periodBounds(opts.period);
+  const bounds = { start: Date.parse(startIso), end: Date.parse(endExclusiveIso) };
+  const rejected: Rejected[] = [];
+  const screened: Work[] = [];
+  for (const w of [...work].sort(chronological)) {
+    const r = screenItem(w, bounds, editorReason.get(w));
+    if (r) rejected.push(r);
+    else screened.push(w);
+  }
+
+  const unique = dropUrlDuplicates(screened);
+  const stories = resolveStories(unique.kept, policy, opts.cluster);
+  const capped = applyStateCap(stories.kept, cap, policy.capScope);
+
+  const order = new Map(work.map((w) => [w.c, w] as const));
+  const all = [...rejected, ...unique.rejected, ...stories.rejected, ...capped.rejected].sort((a, b) =>
+    chronological(order.get(a.c) as Work, order.get(b.c) as Work),
+  );
+  return { kept: capped.kept, rejected: all, cap };
+}
