@@ -1,0 +1,81 @@
+// Escaping and URL vetting shared by every output format.
+// Feed text is untrusted: it reaches the page only through these functions or Handlebars' own
+// escaping, never as markup.
+
+/**
+ * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
+ * One of them in a title would make the RSS file unparseable, so they are dropped from all text.
+ */
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Plain text from a value of unknown shape: a string, with characters no output can carry removed. */
+export function cleanText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(INVALID_XML, '');
+}
+
+/** One line of text: runs of whitespace (including newlines) become one space. */
+export function oneLine(value: unknown): string {
+  return cleanText(value).replace(/\s+/g, ' ').trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '=': '&#61;',
+};
+
+/** Escape for HTML text and double-quoted attributes (the same set Handlebars escapes). */
+export function escapeHtml(value: unknown): string {
+  return cleanText(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/**
+ * The URL if it is an absolute http(s) URL, else null: `javascript:`, `data:`, `vbscript:`,
+ * relative and malformed addresses never become links. The WHATWG parser strips the tabs,
+ * newlines and leading spaces that are used to smuggle a scheme past naive checks.
+ */
+export function safeUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return url.href;
+}
+
+/**
+ * Escape feed text for Markdown: the punctuation CommonMark and GFM give a meaning to anywhere in
+ * a line is backslash-escaped; `<`, `>` and `&` become entities so no raw HTML or entity survives
+ * (entities are more portable than `\<` across CMS Markdown dialects). Text is put on one line (whitespace is
+ * collapsed, not trimmed, so inline pieces keep their spacing),
+ * and what only matters at the start of a line (`1.`, `=`) is escaped there, so the text can
+ * never open a heading, list, quote or code block wherever a template places it.
+ */
+export function escapeMarkdown(value: unknown): string {
+  return cleanText(value)
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^=/, '\\=');
+}
+
+/** A link destination for Markdown: vetted, then wrapped so parentheses and spaces cannot end it. */
+export function markdownUrl(value: unknown): string | null {
+  const url = safeUrl(value);
+  if (!url) return null;
+  // URL.href already percent-encodes spaces, quotes and angle brackets; encode the rest that
+  // could close the destination.
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -1,0 +1,80 @@
+// out/index.html: every period built into the out directory, newest first. It is rebuilt from
+// the digest.json files on disk (not from memory), so it also lists periods built by earlier runs.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { oneLine } from './escape.js';
+import { formatDate, label, localPeriodLabel, percent, type Locale } from './locale.js';
+import { FILE_OF_FORMAT, type Format } from './view.js';
+
+export interface IndexRow {
+  dir: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+}
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then((s) => s.isFile(), () => false);
+}
+
+/** Read one out/<dir>/digest.json; anything unreadable or not shaped like a digest is skipped. */
+async function readEntry(outDir: string, dir: string, locale: Locale) {
+  let digest: {
+    period?: { from?: unknown; to?: unknown };
+    generatedAt?: unknown;
+    stats?: { total?: unknown; stateShare?: unknown };
+  };
+  try {
+    digest = JSON.parse(await readFile(path.join(outDir, dir, FILE_OF_FORMAT.json), 'utf8')) as typeof digest;
+  } catch {
+    return null;
+  }
+  const from = digest?.period?.from;
+  const to = digest?.period?.to;
+  if (typeof from !== 'string' || typeof to !== 'string' || !MONTH.test(from) || !MONTH.test(to)) return null;
+  const generatedAt = typeof digest.generatedAt === 'string' ? digest.generatedAt : '';
+  const total = typeof digest.stats?.total === 'number' ? digest.stats.total : 0;
+  const formats: { format: string; href: string; label: string }[] = [];
+  for (const f of ['html', 'md', 'rss', 'json'] as Format[]) {
+    if (await exists(path.join(outDir, dir, FILE_OF_FORMAT[f]))) {
+      formats.push({ format: f, href: `${encodeURIComponent(dir)}/${FILE_OF_FORMAT[f]}`, label: f.toUpperCase() });
+    }
+  }
+  const html = formats.find((f) => f.format === 'html');
+  return {
+    dir: oneLine(dir),
+    from,
+    to,
+    generatedAt,
+    periodLabel: localPeriodLabel({ from, to }, locale),
+    href: html ? html.href : null,
+    total,
+    stateShareText: percent(digest.stats?.stateShare, locale),
+    generatedText: formatDate(generatedAt, locale, true),
+    formats,
+  };
+}
+
+/** Newest first: by last month, then by first month (a month before the quarter ending with it). */
+export function compareNewestFirst(a: IndexRow, b: IndexRow): number {
+  return b.to.localeCompare(a.to) || b.from.localeCompare(a.from) || b.generatedAt.localeCompare(a.generatedAt) || a.dir.localeCompare(b.dir);
+}
+
+export async function buildIndexView(outDir: string, locale: Locale) {
+  const dirs = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const rows = [];
+  for (const d of dirs) {
+    if (!d.isDirectory()) continue;
+    const row = await readEntry(outDir, d.name, locale);
+    if (row) rows.push(row);
+  }
+  rows.sort(compareNewestFirst);
+  return {
+    lang: locale.lang,
+    labels: locale.labels,
+    title: label(locale.labels, 'indexTitle'),
+    digests: rows,
+  };
+}

@@ -1,0 +1,72 @@
+// renderDigest: a finished Digest in, the files people read out. Reads as the steps it takes:
+// locale → templates → view → render every format in memory → write atomically → index.
+import path from 'node:path';
+import { usageError } from '../core/errors.js';
+import type { Digest } from '../core/types.js';
+import { createEnv } from './handlebars.js';
+import { buildIndexView } from './index-page.js';
+import { LANGS, loadLocale, type Lang } from './locale.js';
+import { bundledTemplatesDir, loadTemplates, type TemplateSet } from './templates.js';
+import { buildDigestView, FILE_OF_FORMAT, type DigestView, type Format } from './view.js';
+import { writeFileAtomic } from './write.js';
+
+export interface RenderOptions {
+  outDir: string;
+  formats: ('html' | 'md' | 'json' | 'rss')[];
+  /** User directory overriding any template, partial or locale file by its path in templates/. */
+  templatesDir?: string;
+  lang?: 'en' | 'es' | 'pt';
+  /** Raw Markdown per section id or 'overview' (see loadNotes). */
+  notes?: Record<string, string>;
+  /** Public base URL of the out directory, for absolute links in RSS. */
+  siteUrl?: string;
+}
+
+const FORMATS: readonly Format[] = ['html', 'md', 'json', 'rss'];
+
+/** A period slug becomes a directory name: it must be one plain path segment. */
+function periodDir(outDir: string, slug: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(slug) || slug.includes('..')) {
+    throw usageError(`period slug "${slug}" cannot be used as a directory name`);
+  }
+  return path.join(outDir, slug);
+}
+
+function renderFormat(format: Format, digest: Digest, view: DigestView, templates: TemplateSet): string {
+  switch (format) {
+    case 'json':
+      // Written straight from the Digest, not through a template: it is the data contract.
+      return `${JSON.stringify(digest, null, 2)}\n`;
+    case 'html':
+      return templates.html(view);
+    case 'md':
+      return templates.md(view);
+    case 'rss':
+      return templates.rss(view);
+  }
+}
+
+export async function renderDigest(digest: Digest, opts: RenderOptions): Promise<{ files: string[]; dir: string }> {
+  const lang: Lang = opts.lang ?? 'en';
+  if (!LANGS.includes(lang)) throw usageError(`unknown language "${String(lang)}": use en, es or pt`);
+  const unknown = opts.formats.filter((f) => !FORMATS.includes(f));
+  if (unknown.length) throw usageError(`unknown format ${unknown.join(', ')}: use html, md, json or rss`);
+  const formats = [...new Set(opts.formats)];
+  const dir = periodDir(opts.outDir, digest.period.slug);
+
+  const locale = await loadLocale(lang, bundledTemplatesDir(), opts.templatesDir);
+  const templates = await loadTemplates(createEnv(locale), opts.templatesDir);
+  const view = buildDigestView(digest, locale, { formats, notes: opts.notes, siteUrl: opts.siteUrl });
+
+  // Render everything before writing anything: a template failing at render time leaves the
+  // previous files of this period untouched.
+  const outputs = formats.map((f) => ({ file: path.join(dir, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates) }));
+  for (const { file, content } of outputs) await writeFileAtomic(file, content);
+
+  const indexFile = path.join(opts.outDir, 'index.html');
+  await writeFileAtomic(indexFile, templates.index(await buildIndexView(opts.outDir, locale)));
+  return { files: [...outputs.map((o) => o.file), indexFile], dir };
+}
+
+export { loadNotes, splitNotes } from './notes.js';
+export { notesToHtml, notesToMarkdown } from './markdown.js';

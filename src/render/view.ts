@@ -1,0 +1,332 @@
+// The view model: everything a template prints, derived from a Digest in one pure function.
+// Feed text is normalised to plain strings here (so a template only ever sees strings, numbers,
+// booleans and nulls from the feeds) and every link is vetted once, as `href` (null = no link).
+// The only pre-rendered HTML is what vric made: the notes and the chart, as trustedHtml values.
+import type Handlebars from 'handlebars';
+import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
+import { SECTIONS } from '../core/types.js';
+import { sourceMixChart, type ChartRow } from './chart.js';
+import { cleanText, oneLine, safeUrl } from './escape.js';
+import { trustedHtml } from './handlebars.js';
+import {
+  countryName,
+  fill,
+  formatDate,
+  formatTime,
+  label,
+  languageName,
+  localPeriodLabel,
+  ownerName,
+  percent,
+  type Locale,
+} from './locale.js';
+import { notesToHtml, notesToMarkdown } from './markdown.js';
+
+export type Format = 'html' | 'md' | 'json' | 'rss';
+
+export const FILE_OF_FORMAT: Record<Format, string> = {
+  html: 'digest.html',
+  md: 'digest.md',
+  json: 'digest.json',
+  rss: 'digest.rss.xml',
+};
+const FORMAT_NAMES: Record<Format, string> = { html: 'HTML', md: 'Markdown', json: 'JSON', rss: 'RSS' };
+
+export interface NoteView {
+  html: Handlebars.SafeString;
+  markdown: Handlebars.SafeString;
+}
+
+export interface EntryView {
+  title: string;
+  /** The vetted http(s) link, or null: templates link only when this is set. */
+  href: string | null;
+  outlet: string;
+  outletId: string;
+  published: string;
+  dateText: string;
+  /** RFC 822 date for RSS. */
+  pubDate: string;
+  language: string;
+  languageLabel: string;
+  summary: string;
+  stateMedia: boolean;
+  ownership: string;
+  ownershipLabel: string;
+  owner: string | null;
+  ownerLabel: string | null;
+  alsoReportedBy: { name: string; href: string | null; stateMedia: boolean }[];
+  /** Countries other than the group the entry is listed under. */
+  otherCountries: { code: string; name: string }[];
+  themes: { id: string; label: string }[];
+  /** Classifier evidence as one line, for hover text; null when absent. */
+  why: string | null;
+  pinned: boolean;
+  manual: boolean;
+  sectionId: string;
+  sectionTitle: string;
+}
+
+export interface CountryGroupView {
+  code: string | null;
+  name: string;
+  count: number;
+  entries: EntryView[];
+}
+
+export interface SectionView {
+  id: string;
+  anchor: string;
+  title: string;
+  count: number;
+  countText: string;
+  note: NoteView | null;
+  groups: CountryGroupView[];
+  entries: EntryView[];
+}
+
+export interface ViewOptions {
+  formats: Format[];
+  notes?: Record<string, string>;
+  siteUrl?: string;
+}
+
+const COLOURS = { independent: '#1d4e89', public: '#2a7f62', state: '#c2410c', owner: '#9a3412' } as const;
+
+function note(markdown: string | undefined): NoteView | null {
+  if (!markdown || !markdown.trim()) return null;
+  return { html: trustedHtml(notesToHtml(markdown)), markdown: trustedHtml(notesToMarkdown(markdown)) };
+}
+
+function rfc822(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toUTCString();
+}
+
+function entryView(e: DigestEntry, groupCode: string | null, section: { id: string; title: string }, locale: Locale): EntryView {
+  const source = e.source ?? ({} as Partial<DigestEntry['source']>);
+  const ownership = oneLine(source.ownership);
+  const owner = source.owner ? oneLine(source.owner) : null;
+  const why = e.why
+    ? Object.entries(e.why)
+        .map(([k, terms]) => `${oneLine(k)}: ${(Array.isArray(terms) ? terms : []).map(oneLine).join(', ')}`)
+        .join('; ')
+    : '';
+  return {
+    title: oneLine(e.title),
+    href: safeUrl(e.url),
+    outlet: oneLine(source.name),
+    outletId: oneLine(source.id),
+    published: oneLine(e.published),
+    dateText: formatDate(e.published, locale),
+    pubDate: rfc822(e.published),
+    language: oneLine(e.language),
+    languageLabel: e.language ? languageName(oneLine(e.language), locale) : '',
+    summary: cleanText(e.summary).replace(/\s+/g, ' ').trim(),
+    stateMedia: source.stateMedia === true,
+    ownership,
+    ownershipLabel: label(locale.ownership, ownership),
+    owner,
+    ownerLabel: owner ? ownerName(owner, locale) : null,
+    alsoReportedBy: (e.alsoReportedBy ?? []).map((o) => ({
+      name: oneLine(o.name),
+      href: safeUrl(o.url),
+      stateMedia: o.stateMedia === true,
+    })),
+    otherCountries: (e.countries ?? [])
+      .filter((c) => c !== groupCode)
+      .map((c) => ({ code: oneLine(c), name: countryName(oneLine(c), locale) })),
+    themes: (e.themes ?? []).map((t) => ({ id: oneLine(t), label: label(locale.themes, oneLine(t)) })),
+    why: why || null,
+    pinned: e.pinned === true,
+    manual: e.manual === true,
+    sectionId: section.id,
+    sectionTitle: section.title,
+  };
+}
+
+/**
+ * Reports grouped by their first LAC country (the classifier lists the main one first; the rest
+ * show as "also concerns"), groups in the locale's alphabetical order, then a regional group for
+ * reports naming no country. Within a group the digest's own order is kept: ranking is the
+ * select stage's decision, not the renderer's.
+ */
+function groupByCountry(section: DigestSection, view: { id: string; title: string }, locale: Locale): CountryGroupView[] {
+  const groups = new Map<string | null, EntryView[]>();
+  for (const e of section.items ?? []) {
+    const code = e.countries?.[0] ? oneLine(e.countries[0]).toUpperCase() : null;
+    const list = groups.get(code) ?? [];
+    list.push(entryView(e, code, view, locale));
+    groups.set(code, list);
+  }
+  const collator = new Intl.Collator(locale.lang);
+  return [...groups.entries()]
+    .map(([code, entries]) => ({
+      code,
+      name: code ? countryName(code, locale) : label(locale.labels, 'regional'),
+      count: entries.length,
+      entries,
+    }))
+    .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : collator.compare(a.name, b.name)));
+}
+
+function sectionViews(digest: Digest, locale: Locale, notes: Record<string, string>): SectionView[] {
+  // Every section appears, in the publication's fixed order, even when empty this period.
+  return SECTIONS.map((id: SectionId) => {
+    const section = digest.sections.find((s) => s.id === id) ?? { id, title: id, items: [] };
+    const title = label(locale.sections, id) === id ? oneLine(section.title) : label(locale.sections, id);
+    const head = { id, title };
+    const groups = groupByCountry(section, head, locale);
+    const entries = groups.flatMap((g) => g.entries);
+    return {
+      id,
+      anchor: `section-${id}`,
+      title,
+      count: entries.length,
+      countText: fill(label(locale.text, entries.length === 1 ? 'sectionCountOne' : 'sectionCount'), { count: entries.length }),
+      note: note(notes[id]),
+      groups,
+      entries,
+    };
+  });
+}
+
+function share(count: number, total: number): number {
+  return total > 0 ? count / total : 0;
+}
+
+function sourceMix(entries: EntryView[], digest: Digest, locale: Locale) {
+  const total = entries.length;
+  const shareText = (count: number) => `${percent(share(count, total), locale)} (${count})`;
+  const byOwnership = (['independent', 'public', 'state'] as const).map((key) => {
+    const count = entries.filter((e) => e.ownership === key).length;
+    return { key, label: label(locale.ownership, key), count, share: share(count, total), text: shareText(count) };
+  });
+  const owners = new Map<string, number>();
+  for (const e of entries) if (e.ownership === 'state') owners.set(e.owner ?? '?', (owners.get(e.owner ?? '?') ?? 0) + 1);
+  const byOwner = [...owners.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, count]) => ({
+      code,
+      name: code === '?' ? label(locale.ownership, 'state') : ownerName(code, locale),
+      count,
+      share: share(count, total),
+      text: shareText(count),
+    }));
+  const cap = digest.policy?.override?.cap ?? digest.stats.cap;
+  const rows = (list: { label?: string; name?: string; share: number; text: string }[], colour: (i: number) => string): ChartRow[] =>
+    list.map((r, i) => ({ label: r.label ?? r.name ?? '', share: r.share, value: r.text, colour: colour(i) }));
+  const chart = sourceMixChart({
+    title: label(locale.labels, 'chartTitle'),
+    cap,
+    capLabel: `${label(locale.labels, 'cap')} ${percent(cap, locale)}`,
+    groups: [
+      { title: label(locale.labels, 'byOwnership'), rows: rows(byOwnership, (i) => Object.values(COLOURS)[i] ?? COLOURS.owner) },
+      ...(byOwner.length ? [{ title: label(locale.labels, 'byOwner'), rows: rows(byOwner, () => COLOURS.owner) }] : []),
+    ],
+  });
+  return { total, byOwnership, byOwner, chart: trustedHtml(chart) };
+}
+
+function disclaimer(digest: Digest, locale: Locale) {
+  const { stats, policy } = digest;
+  const cap = policy?.override?.cap ?? stats.cap;
+  const capOwners = policy?.capOwners?.length ? policy.capOwners.map((c) => ownerName(oneLine(c), locale)) : null;
+  const list = capOwners ? new Intl.ListFormat(locale.lang, { type: 'conjunction' }).format(capOwners) : '';
+  return {
+    cap,
+    capText: percent(cap, locale),
+    stateMedia: stats.stateMedia,
+    stateShare: stats.stateShare,
+    stateShareText: percent(stats.stateShare, locale),
+    overCap: stats.stateShare > cap + 1e-9,
+    text: fill(label(locale.text, 'disclaimer'), {
+      cap: percent(cap, locale),
+      share: percent(stats.stateShare, locale),
+      count: stats.stateMedia,
+      total: stats.total,
+    }),
+    scope: policy?.capScope === 'section' ? label(locale.text, 'capScopeSection') : null,
+    owners: capOwners ? fill(label(locale.text, 'capOwners'), { owners: list }) : null,
+    override: policy?.override
+      ? fill(label(locale.text, 'override'), {
+          standard: percent(policy.cap, locale),
+          cap: percent(policy.override.cap, locale),
+          reason: oneLine(policy.override.reason),
+        })
+      : null,
+    overCapText: stats.stateShare > cap + 1e-9 ? label(locale.text, 'overCap') : null,
+  };
+}
+
+function excludedView(digest: Digest, locale: Locale) {
+  const counts = new Map<string, number>();
+  for (const x of digest.excluded ?? []) counts.set(oneLine(x.reason), (counts.get(oneLine(x.reason)) ?? 0) + 1);
+  return {
+    total: digest.excluded?.length ?? 0,
+    reasons: [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => ({ reason, label: label(locale.reasons, reason), count })),
+  };
+}
+
+/** Absolute base for links in RSS: siteUrl/<slug>/, when a vetted siteUrl is given. */
+function baseUrl(siteUrl: string | undefined, slug: string): string | null {
+  const site = safeUrl(siteUrl);
+  if (!site) return null;
+  return new URL(`${encodeURIComponent(slug)}/`, site.endsWith('/') ? site : `${site}/`).href;
+}
+
+export function buildDigestView(digest: Digest, locale: Locale, opts: ViewOptions) {
+  const notes = opts.notes ?? {};
+  const sections = sectionViews(digest, locale, notes);
+  const entries = sections.flatMap((s) => s.entries);
+  const periodLabel = localPeriodLabel(digest.period, locale);
+  const outlets = new Set(entries.map((e) => e.outletId || e.outlet)).size;
+  const start = formatDate(digest.period.start, locale, true);
+  const end = formatDate(digest.period.end, locale, true);
+  const base = baseUrl(opts.siteUrl, digest.period.slug);
+  return {
+    lang: locale.lang,
+    labels: locale.labels,
+    siteTitle: label(locale.labels, 'siteTitle'),
+    title: `${label(locale.labels, 'siteTitle')} | ${periodLabel}`,
+    periodLabel,
+    period: {
+      slug: oneLine(digest.period.slug),
+      from: digest.period.from,
+      to: digest.period.to,
+      start: digest.period.start,
+      end: digest.period.end,
+      startText: start,
+      endText: end,
+    },
+    generatedAt: digest.generatedAt,
+    generatedText: fill(label(locale.text, 'generated'), {
+      date: formatDate(digest.generatedAt, locale, true),
+      time: formatTime(digest.generatedAt),
+    }),
+    overview: {
+      total: entries.length,
+      outlets,
+      text: fill(label(locale.text, 'overview'), { total: entries.length, outlets, start, end }),
+      note: note(notes.overview),
+    },
+    sections,
+    entries,
+    mix: sourceMix(entries, digest, locale),
+    disclaimer: disclaimer(digest, locale),
+    excluded: excludedView(digest, locale),
+    formats: opts.formats
+      .filter((f) => f !== 'html')
+      .map((f) => ({ format: f, href: FILE_OF_FORMAT[f], label: FORMAT_NAMES[f] })),
+    indexHref: '../index.html',
+    feed: {
+      link: base ? new URL(FILE_OF_FORMAT.html, base).href : FILE_OF_FORMAT.html,
+      self: base && opts.formats.includes('rss') ? new URL(FILE_OF_FORMAT.rss, base).href : null,
+      lastBuildDate: rfc822(digest.generatedAt),
+    },
+  };
+}
+
+export type DigestView = ReturnType<typeof buildDigestView>;
