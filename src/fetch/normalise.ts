@@ -106,7 +106,7 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
     }
     if (!published && entry.dates.length > 0) undated++;
     if (!title && !url && !summary) continue; // nothing a reader could use
-    let guid = entry.id?.trim() || url || entry.link?.trim() || `hash:${hash(`${title}|${published ?? ''}|${summary.slice(0, 200)}`)}`;
+    let guid = entry.id?.trim() || url || `hash:${hash(`${title}|${published ?? ''}|${summary.slice(0, 200)}`)}`;
     const categories = [...new Set(entry.categories.map((c) => plainText(c, 200)).filter(Boolean))];
     const language = languageCode(entry.language) ?? languageCode(feed.language) ?? ctx.source.language;
     const author = entry.author ? plainText(entry.author, 200) : '';

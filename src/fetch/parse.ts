@@ -215,6 +215,7 @@ async function tryParse(xml: string): Promise<Attempt> {
         ['modified', 'rawModified'],
         ['created', 'rawCreated'],
         ['dcterms:modified', 'rawDctermsModified'],
+        ['dc:date', 'rawDcDate'],
         ['dcterms:created', 'rawDctermsCreated'],
         ['category', 'rawCategories', { keepArray: true }],
         ['dc:subject', 'rawSubjects', { keepArray: true }],
@@ -292,17 +293,24 @@ class TolerantParser extends Base {
       return super.parseItemAtom(entry);
     } catch {
       const links = Array.isArray(entry.link) ? entry.link.filter((l) => l && typeof l === 'object' && '$' in l) : undefined;
-      const safe: Record<string, unknown> = { ...entry, rawPublishedKeep: entry.published };
+      const safe: Record<string, unknown> = { ...entry };
       delete safe.published;
       delete safe.updated;
       if (links) safe.link = links;
+      let item: Record<string, unknown>;
       try {
-        return super.parseItemAtom(safe);
+        item = super.parseItemAtom(safe) as Record<string, unknown>;
       } catch {
-        return {};
+        item = {};
       }
+      // Keep the raw dates we removed: our own date reader may well understand them.
+      return { ...item, rawPublished: first(entry.published), rawUpdated: first(entry.updated) };
     }
   }
+}
+
+function first(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
 }
 
 /** Text of an xml2js node: a string, {_: text}, or nested elements (xhtml content). */
@@ -355,7 +363,7 @@ function firstDefined<T>(...v: (T | undefined)[]): T | undefined {
 
 function toRawEntry(it: Record<string, unknown>, feedBase: string | undefined): RawEntry {
   const attrs = (it.attrs ?? {}) as Record<string, string>;
-  const dates = [it.pubDate, it.rawPublished, it.rawPublishedKeep, it.rawIssued, it.rawCreated, it.rawDctermsCreated, it.date, it.rawUpdated, it.rawModified, it.rawDctermsModified]
+  const dates = [it.pubDate, it.rawPublished, it.rawIssued, it.rawCreated, it.rawDctermsCreated, it.date, it.rawDcDate, it.rawUpdated, it.rawModified, it.rawDctermsModified]
     .map((d) => str(d))
     .filter((d): d is string => d !== undefined);
   const categories: string[] = [];

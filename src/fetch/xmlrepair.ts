@@ -46,9 +46,32 @@ export function prepareXml(text: string): string {
   // Whitespace before the XML declaration makes it a misplaced processing instruction.
   t = t.replace(/^\s+(?=<\?xml\b)/, '');
   t = stripDoctype(t);
+  t = flattenMarkupContent(t);
   return outsideVerbatim(t, (s) =>
     s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => (XML_ENTITIES.has(name) ? whole : (htmlEntity(name) ?? whole))),
   );
+}
+
+// Inline markup as child elements (Atom type="xhtml", RSS descriptions with raw HTML) reaches us
+// from xml2js as text and children in separate bags, so word order is lost ("Conteúdo em .XHTML").
+// Escaping such content into a string (what type="html" means) keeps it in order; the markup
+// is removed later by the text normaliser.
+const XHTML_CONTENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^>]*?\btype\s*=\s*(["'])xhtml\3[^>]*)>([\s\S]*?)<\/\1>/g;
+const RSS_DESCRIPTION = /<((?:[\w.-]+:)?description)(\s[^>]*)?>((?:(?!<!\[CDATA\[)[^])*?)<\/\1>/g;
+
+function escapeMarkup(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function flattenMarkupContent(text: string): string {
+  let t = text.replace(XHTML_CONTENT, (_whole, name: string, attrs: string, _q: string, inner: string) => {
+    const html = attrs.replace(/\btype\s*=\s*(["'])xhtml\1/, 'type="html"');
+    return `<${name}${html}>${escapeMarkup(inner)}</${name}>`;
+  });
+  t = t.replace(RSS_DESCRIPTION, (whole, name: string, attrs: string | undefined, inner: string) =>
+    /<[A-Za-z]/.test(inner) ? `<${name}${attrs ?? ''}>${escapeMarkup(inner)}</${name}>` : whole,
+  );
+  return t;
 }
 
 const ENTITY_OR_AMP = /&(?:#[0-9]+;|#x[0-9A-Fa-f]+;|([A-Za-z][A-Za-z0-9]*);)?/g;
