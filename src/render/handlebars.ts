@@ -107,6 +107,8 @@ export function templateError(file: string, e: unknown): VricError {
   }
   // Handlebars appends " - line:column" to its messages; the location now leads instead.
   message = message.replace(/ - \d+:\d+$/, '');
+  // Strict-mode lookups name the object they searched, which only ever prints as [object Object].
+  message = message.replace(/ in \[object Object\]$/, '');
   const where = line === undefined ? '' : ` line ${line}${column === undefined ? '' : `, column ${column + 1}`}`;
   return new VricError(`template ${file}${where}: ${message}`, EXIT.usage);
 }

@@ -93,7 +93,8 @@ export function parseInline(text: string): Inline[] {
         continue;
       }
     } else if (c === '[') {
-      const link = /^\[([^\]]*)\]\(\s*([^()\s]*)\s*\)/.exec(text.slice(i));
+      // The destination may hold one level of balanced parentheses, as URLs sometimes do.
+      const link = /^\[([^\]]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)\s*\)/.exec(text.slice(i));
       if (link) {
         pushText();
         const children = parseInline(link[1] ?? '');

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { cleanText, escapeHtml, escapeMarkdown, markdownUrl, safeUrl } from '../../src/render/escape.js';
+
+describe('safeUrl', () => {
+  test.each([
+    ['https://example.org/a?b=1', 'https://example.org/a?b=1'],
+    ['http://example.org', 'http://example.org/'],
+    ['  https://example.org/x  ', 'https://example.org/x'],
+  ])('keeps http(s): %s', (input, expected) => {
+    expect(safeUrl(input)).toBe(expected);
+  });
+
+  test.each([
+    'javascript:alert(1)',
+    '  JaVaScRiPt:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    '//example.org/protocol-relative',
+    '/relative/path',
+    'not a url',
+    '',
+  ])('rejects %j', (input) => {
+    expect(safeUrl(input)).toBeNull();
+  });
+
+  test('rejects non-strings', () => {
+    expect(safeUrl(undefined)).toBeNull();
+    expect(safeUrl({ toString: () => 'https://x.org' })).toBeNull();
+  });
+
+  test('percent-encodes quotes and angle brackets so an attribute cannot be closed', () => {
+    expect(safeUrl('https://example.org/a"onmouseover="x<y>')).toBe('https://example.org/a%22onmouseover=%22x%3Cy%3E');
+  });
+});
+
+test('escapeHtml escapes the characters that open markup or close attributes', () => {
+  expect(escapeHtml(`<a href="x" onclick='y'>&\`=`)).toBe('&lt;a href&#61;&quot;x&quot; onclick&#61;&#39;y&#39;&gt;&amp;&#96;&#61;');
+});
+
+test('cleanText drops characters XML cannot carry but keeps text and astral characters', () => {
+  expect(cleanText('a\u0000b\u0007c\u000Bd\uFFFEe\uD800f 😀\tg\nh')).toBe('abcdef 😀\tg\nh');
+});
+
+describe('escapeMarkdown', () => {
+  test('escapes link, emphasis, heading and HTML syntax', () => {
+    expect(escapeMarkdown('[x](javascript:alert(1)) **b** _i_ # h <b>&amp;')).toBe(
+      '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*\\*b\\*\\* \\_i\\_ \\# h &lt;b&gt;&amp;amp;',
+    );
+  });
+  test('puts text on one line and neutralises line-start syntax', () => {
+    expect(escapeMarkdown('1. first\n\n- second')).toBe('1\\. first \\- second');
+    expect(escapeMarkdown('=====')).toBe('\\=====');
+  });
+  test('template syntax is plain text in Markdown and is kept', () => {
+    expect(escapeMarkdown('{{constructor}}')).toBe('\\{\\{constructor\\}\\}');
+  });
+});
+
+test('markdownUrl vets the scheme and encodes characters that would end the destination', () => {
+  expect(markdownUrl('https://example.org/a_(b)')).toBe('https://example.org/a_%28b%29');
+  expect(markdownUrl('javascript:alert(1)')).toBeNull();
+});
