@@ -72,7 +72,7 @@ export const HELPER_NAMES = [
   'formatDate', 'formatPercent', 'safeUrl', 'localeLabel', 't', 'countryName', 'ownerName', 'languageName', 'md', 'mdUrl', 'eq',
 ] as const;
 
-/** Built-in helpers kept; `log` is removed so a template cannot write to the console. */
+/** Built-in helpers kept (`log` is replaced, see createEnv). */
 const BUILTINS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
 
 const COMPILE_OPTIONS: CompileOptions = {
@@ -88,8 +88,12 @@ type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
 export function createEnv(locale: Locale): Env {
   const hb = Handlebars.create();
-  hb.unregisterHelper('log');
   hb.registerHelper(helpers(locale));
+  // The compiler always treats `log` as known, so removing it would fail obscurely at render
+  // time; replace it with a clear refusal instead (a template has no business on the console).
+  hb.registerHelper('log', () => {
+    throw new Error('the log helper is not available in vric templates');
+  });
   return hb;
 }
 
