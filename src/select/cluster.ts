@@ -3,8 +3,8 @@
 // Two items are linked when (1) they share a canonical URL, or (2) their texts are close enough
 // (see `sameStory`). Clusters are the connected groups of links (union-find), so the result does
 // not depend on the order of the input. To stay fast on a whole period (12,000 items), pairs
-// are not compared blindly: Jaccard prefix filtering proposes only pairs that share one of their
-// rarest keys, which is exactly the set of pairs that can reach the Jaccard thresholds.
+// are not compared blindly: an inverted index proposes only pairs inside the date window that
+// share one of their rarest keys (Jaccard prefix filtering; see step 2 below).
 import { defaultLexicon, type StoryLexicon } from './lexicon.js';
 import { fingerprint, type StoryFingerprint } from './normalise.js';
 import { canonicalUrlKey } from './url.js';
@@ -88,7 +88,7 @@ function hasOwnName(a: StoryFingerprint, b: StoryFingerprint): boolean {
  * labelled), different numbers in the headlines ("two warships" vs "three"), or each headline
  * naming someone or somewhere the other never mentions ("Putin meets Lula" vs "…Petro").
  * Then either the headlines or the headline+lead must overlap, and the overlap must not be
- * names alone: state and capital names are everywhere in this corpus ("China and Argentina
+ * place names alone: states and capitals are everywhere in this corpus ("China and Argentina
  * expand trade" is not "China and Argentina expand space cooperation").
  */
 function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettings): boolean {
@@ -96,7 +96,7 @@ function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettin
   if (disjointNonEmpty(a.countries, b.countries) || disjointNonEmpty(a.actors, b.actors)) return false;
   if (disjointNonEmpty(a.fp.titleNumbers, b.fp.titleNumbers)) return false;
   if (hasOwnName(a.fp, b.fp) && hasOwnName(b.fp, a.fp)) return false;
-  const isCommonName = (k: string) => lex.entities.has(k);
+  const isCommonName = (k: string) => lex.places.has(k);
   if (
     jaccard(a.fp.title, b.fp.title) >= s.titleJaccard &&
     jaccard(a.fp.title, b.fp.title, isCommonName) >= s.titleContentJaccard
@@ -107,6 +107,14 @@ function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettin
     jaccard(a.fp.full, b.fp.full, isCommonName) >= s.fullContentJaccard
   );
 }
+
+/** Rarest headline+lead keys used to find candidates (see step 2 of clusterStories). */
+const FULL_PROBE_KEYS = 4;
+/** Most recent entries of one key's list compared against a new item. */
+const MAX_SCAN = 200;
+/** A key in more than this share of the items (and at least COMMON_DF_MIN) is "common". */
+const COMMON_DF_SHARE = 0.02;
+const COMMON_DF_MIN = 50;
 
 class UnionFind {
   private readonly parent: number[];
@@ -169,31 +177,48 @@ export function clusterStories(
     else uf.union(first, i);
   });
 
-  // 2. Text: candidate pairs from prefix filtering on headline keys and on headline+lead keys.
+  // 2. Text. Candidate pairs come from an inverted index of keys, visited in date order so that
+  //    only items inside the window are looked at. Headlines use exact Jaccard prefix filtering
+  //    (every pair that can reach the headline threshold shares a key of the prefix). For the
+  //    longer headline+lead sets an exact prefix would hold most words, so we probe only their
+  //    FULL_PROBE_KEYS rarest keys: two texts that share 40% of their words share one of their
+  //    rarest (a name, a number, an unusual noun) in practice. Keys that many items use are
+  //    scanned only when they are an item's rarest, and a key list is scanned back at most
+  //    MAX_SCAN entries: this bounds the work for keys that half the corpus uses.
   const df = new Map<string, number>();
   for (const p of prepared) for (const k of p.fp.full) df.set(k, (df.get(k) ?? 0) + 1);
   const titleIndex = new Map<string, number[]>();
   const fullIndex = new Map<string, number[]>();
   const seenBy = new Int32Array(n).fill(-1);
+  const windowMs = s.windowDays * 86_400_000;
+  const commonDf = Math.max(COMMON_DF_MIN, n * COMMON_DF_SHARE);
+  const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a] as Prepared).time - (prepared[b] as Prepared).time || a - b);
 
-  for (let i = 0; i < n; i++) {
+  for (const i of order) {
     const p = prepared[i] as Prepared;
     const probes: [Map<string, number[]>, string[]][] = [
       [titleIndex, byRarity(p.fp.title, df).slice(0, prefixLength(p.fp.title.size, s.titleJaccard))],
-      [fullIndex, byRarity(p.fp.full, df).slice(0, prefixLength(p.fp.full.size, s.fullJaccard))],
+      [fullIndex, byRarity(p.fp.full, df).slice(0, Math.min(FULL_PROBE_KEYS, prefixLength(p.fp.full.size, s.fullJaccard)))],
     ];
     for (const [index, prefix] of probes) {
+      let probed = 0;
       for (const key of prefix) {
-        const list = index.get(key);
-        if (list) {
-          for (const j of list) {
-            if (seenBy[j] === i) continue;
-            seenBy[j] = i;
-            if (uf.find(i) === uf.find(j)) continue;
-            if (sameStory(prepared[j] as Prepared, p, lex, s)) uf.union(j, i);
-          }
-          list.push(i);
-        } else index.set(key, [i]);
+        let list = index.get(key);
+        // A key most of the period uses adds candidates, not evidence: once a rarer key was
+        // probed, common keys are only indexed (for later, rarer-keyed items), not scanned.
+        const skipScan = probed > 0 && (df.get(key) ?? 0) > commonDf;
+        probed++;
+        if (!list) index.set(key, (list = []));
+        for (let x = skipScan ? -1 : list.length - 1, scanned = 0; x >= 0 && scanned < MAX_SCAN; x--, scanned++) {
+          const j = list[x] as number;
+          const q = prepared[j] as Prepared;
+          if (p.time - q.time > windowMs) break;
+          if (seenBy[j] === i) continue;
+          seenBy[j] = i;
+          if (uf.find(i) === uf.find(j)) continue;
+          if (sameStory(q, p, lex, s)) uf.union(j, i);
+        }
+        list.push(i);
       }
     }
   }

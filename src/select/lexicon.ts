@@ -15,7 +15,8 @@ export const DATA_DIR = new URL('../../src/select/data/', import.meta.url);
 export interface LexiconSource {
   stopWords: Record<string, string[]>;
   words: string[][];
-  entities: string[][];
+  places: string[][];
+  names: string[][];
   phrases: Record<string, string>;
   compounds: Record<string, string[]>;
   implies: Record<string, string>;
@@ -34,8 +35,12 @@ export interface StoryLexicon {
   /** Folded multi-word form ("la habana") → keys. */
   phrases: Map<string, string[]>;
   maxPhraseWords: number;
+  /** First words of the phrases, to skip phrase matching for every other word. */
+  phraseStarts: Set<string>;
   /** Keys that name a state, place, leader or organisation. */
   entities: Set<string>;
+  /** The subset that names a state or capital: everywhere in this corpus, so weak evidence. */
+  places: Set<string>;
   titleSuffixMaxWords: number;
   titleSuffixSeparators: string[];
   titlePrefixes: RegExp[];
@@ -80,11 +85,14 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
   };
 
   const entities = new Set<string>();
-  for (const group of src.entities) {
-    const key = String(group[0]);
-    entities.add(key);
-    add(key, [key]);
-    for (const form of group) add(String(form), [key]);
+  const places = new Set<string>();
+  for (const [groups, isPlace] of [[src.places, true], [src.names, false]] as const) {
+    for (const group of groups) {
+      const key = String(group[0]);
+      entities.add(key);
+      if (isPlace) places.add(key);
+      for (const form of group) add(String(form), [key]);
+    }
   }
   for (const group of src.words) {
     const key = String(group[0]);
@@ -97,13 +105,16 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
     phrases.set(form, [...new Set(keys.flatMap((k) => (words.get(k) ?? [k])))]);
   }
 
+  const phraseStarts = new Set([...phrases.keys()].map((f) => f.split(' ')[0] as string));
   return {
+    phraseStarts,
     stopWordsByLang,
     allStopWords,
     words,
     phrases,
     maxPhraseWords,
     entities,
+    places,
     titleSuffixMaxWords: src.titleSuffixMaxWords,
     titleSuffixSeparators: src.titleSuffixSeparators,
     titlePrefixes: src.titlePrefixes.map((p) => new RegExp(p, 'iu')),
@@ -126,7 +137,8 @@ export function readLexiconSource(): LexiconSource {
   return {
     stopWords: stop,
     words: (bi.words ?? []) as string[][],
-    entities: (bi.entities ?? []) as string[][],
+    places: (bi.places ?? []) as string[][],
+    names: (bi.names ?? []) as string[][],
     phrases: (bi.phrases ?? {}) as Record<string, string>,
     compounds: (bi.compounds ?? {}) as Record<string, string[]>,
     implies: (bi.implies ?? {}) as Record<string, string>,

@@ -98,38 +98,47 @@ interface Resolved {
   proper: boolean;
 }
 
+/** A word still to resolve, or a phrase already resolved to its keys. */
+type Slot = RawToken | Resolved;
+const isRaw = (x: Slot): x is RawToken => 'folded' in x;
+
+/** Greedy longest match of the lexicon's phrases; words that start no phrase are skipped fast. */
+function matchPhrases(list: Slot[], lex: StoryLexicon): Slot[] {
+  const out: Slot[] = [];
+  for (let i = 0; i < list.length; ) {
+    const head = list[i] as Slot;
+    let best: { keys: string[]; n: number } | undefined;
+    if (isRaw(head) && lex.phraseStarts.has(head.folded)) {
+      let form = head.folded;
+      for (let n = 2; n <= lex.maxPhraseWords && i + n - 1 < list.length; n++) {
+        const next = list[i + n - 1] as Slot;
+        if (!isRaw(next)) break;
+        form += ` ${next.folded}`;
+        const keys = lex.phrases.get(form);
+        if (keys) best = { keys, n };
+      }
+    }
+    if (best) {
+      out.push({ keys: best.keys, proper: false });
+      i += best.n;
+    } else {
+      out.push(head);
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
- * Greedy longest-phrase match, then single words. Runs before stop words go ("la habana",
- * "mil millones") and again after ("buques de guerra" → "buques guerra").
+ * Phrases are matched before stop words go ("la habana", "mil millones") and again after
+ * ("buques de guerra" → "buques guerra"); then single words are looked up.
  */
 function resolve(tokens: RawToken[], lex: StoryLexicon, stop: Set<string>, caseMeansName: boolean): Resolved[] {
-  const matchPhrases = (list: (RawToken | Resolved)[]): (RawToken | Resolved)[] => {
-    const out: (RawToken | Resolved)[] = [];
-    for (let i = 0; i < list.length; ) {
-      let matched = false;
-      for (let n = Math.min(lex.maxPhraseWords, list.length - i); n >= 2; n--) {
-        const slice = list.slice(i, i + n);
-        if (slice.some((x) => !('folded' in x))) continue;
-        const form = (slice as RawToken[]).map((x) => x.folded).join(' ');
-        const keys = lex.phrases.get(form);
-        if (keys) {
-          out.push({ keys, proper: false });
-          i += n;
-          matched = true;
-          break;
-        }
-      }
-      if (!matched) out.push(list[i++] as RawToken | Resolved);
-    }
-    return out;
-  };
-  const first = matchPhrases(tokens);
-  const kept = first.filter((x) => !('folded' in x) || !stop.has(x.folded));
-  const second = matchPhrases(kept);
-  return second.map((x) => {
-    if (!('folded' in x)) return x;
+  const kept = matchPhrases(tokens, lex).filter((x) => !isRaw(x) || !stop.has(x.folded));
+  return matchPhrases(kept, lex).map((x) => {
+    if (!isRaw(x)) return x;
     const { keys, known } = keysOfWord(x.folded, lex);
-    const proper = caseMeansName && x.capitalised && x.index > 0 && !known && /\p{L}/u.test(x.folded);
+    const proper = caseMeansName && x.capitalised && x.index > 0 && !known && !/^\d/.test(x.folded);
     return { keys, proper };
   });
 }
