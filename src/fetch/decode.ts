@@ -116,12 +116,52 @@ const TRUSTED_DETECTIONS: Record<string, string> = {
   'UTF-32BE': 'utf-32be',
 };
 
+/**
+ * Undeclared, not UTF-8. chardet is weak on the short texts feeds are (markup dilutes the
+ * statistics), so: strip the tags first; if the text reads like a Latin script in windows-1252
+ * (accented letters sit inside ASCII words: "acción", "ações"), that is the answer, the common case
+ * for our sources. Otherwise (runs of high bytes: Cyrillic, CJK) take chardet's first trusted
+ * guess; between the two Cyrillic single-byte charsets decide by where the lowercase letters fall.
+ */
 function detect(bytes: Buffer): { charset: string; source: CharsetSource } {
   if (isUtf8(bytes)) return { charset: 'utf-8', source: 'detected' };
-  const best = chardet.analyse(bytes)[0];
-  const trusted = best && best.confidence >= 30 ? TRUSTED_DETECTIONS[best.name] : undefined;
-  if (trusted) return { charset: trusted, source: 'detected' };
-  return { charset: 'windows-1252', source: 'default' };
+  const text = Buffer.from(bytes.toString('latin1').replace(/<[^>]*>/g, ' '), 'latin1');
+  if (latinLooking(text)) return { charset: 'windows-1252', source: 'default' };
+  const ranked = chardet.analyse(text).slice(0, 5);
+  const guess = ranked.map((r) => TRUSTED_DETECTIONS[r.name]).find((c) => c !== undefined);
+  if (guess && !CYRILLIC.has(guess)) return { charset: guess, source: 'detected' };
+  return { charset: koi8OrCp1251(text), source: 'detected' };
+}
+
+const CYRILLIC = new Set(['koi8-r', 'windows-1251', 'iso-8859-5']);
+
+function latinLooking(bytes: Buffer): boolean {
+  let high = 0;
+  let inRuns = 0;
+  let run = 0;
+  const close = () => {
+    if (run >= 3) inRuns += run;
+    run = 0;
+  };
+  for (const b of bytes) {
+    if (b > 0x7f) {
+      high++;
+      run++;
+    } else if (b !== 0x20 || run === 0) close();
+  }
+  close();
+  return high === 0 || inRuns / high < 0.5;
+}
+
+/** KOI8-R puts lowercase Cyrillic at 0xC0-0xDF, windows-1251 at 0xE0-0xFF; text is mostly lowercase. */
+function koi8OrCp1251(bytes: Buffer): string {
+  let lowKoi = 0;
+  let low1251 = 0;
+  for (const b of bytes) {
+    if (b >= 0xc0 && b <= 0xdf) lowKoi++;
+    else if (b >= 0xe0) low1251++;
+  }
+  return lowKoi > low1251 ? 'koi8-r' : 'windows-1251';
 }
 
 /**

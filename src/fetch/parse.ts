@@ -352,7 +352,7 @@ function toRawFeed(out: Record<string, unknown>, format: FeedFormat, root: RootI
     ...(feedLink ? { link: feedLink } : {}),
     ...(firstDefined(str(out.language), str(out['dc:language']), rootLang) ? { language: firstDefined(str(out.language), str(out['dc:language']), rootLang)! } : {}),
     ...(rootBase ? { base: rootBase } : {}),
-    entries: items.map((it) => toRawEntry(it, rootBase)),
+    entries: items.map((it) => toRawEntry(it, rootBase, format)),
   };
   return feed;
 }
@@ -361,11 +361,14 @@ function firstDefined<T>(...v: (T | undefined)[]): T | undefined {
   return v.find((x) => x !== undefined);
 }
 
-function toRawEntry(it: Record<string, unknown>, feedBase: string | undefined): RawEntry {
+function toRawEntry(it: Record<string, unknown>, feedBase: string | undefined, format: FeedFormat): RawEntry {
   const attrs = (it.attrs ?? {}) as Record<string, string>;
-  const dates = [it.pubDate, it.rawPublished, it.rawIssued, it.rawCreated, it.rawDctermsCreated, it.date, it.rawDcDate, it.rawUpdated, it.rawModified, it.rawDctermsModified]
+  // For Atom, rss-parser's pubDate is its own conversion through new Date() (local time for a
+  // zone-less value); the raw published/updated strings are read instead.
+  const rssDate = format.startsWith('atom') ? undefined : it.pubDate;
+  const dates = [rssDate, it.rawPublished, it.rawIssued, it.rawCreated, it.rawDctermsCreated, it.date, it.rawDcDate, it.rawUpdated, it.rawModified, it.rawDctermsModified]
     .map((d) => str(d))
-    .filter((d): d is string => d !== undefined);
+    .filter((d, i, all): d is string => d !== undefined && all.indexOf(d) === i);
   const categories: string[] = [];
   for (const c of [...asArray(it.rawCategories), ...asArray(it.rawSubjects)]) {
     const a = attrsOf(c);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { FetchResult } from '../../src/core/types.js';
+import { BACKOFF_MAX_MS, isDue, nextSourceState } from '../../src/fetch/backoff.js';
+
+const NOW = new Date('2025-03-10T12:00:00Z');
+const HOUR = 3_600_000;
+const ok: FetchResult = { sourceId: 's', status: 'ok', items: [], bytes: 10, durationMs: 5, etag: '"e1"', lastModified: 'Mon, 03 Mar 2025 10:00:00 GMT' };
+const timeout: FetchResult = { sourceId: 's', status: 'error', items: [], bytes: 0, durationMs: 5, errorKind: 'timeout', error: '[s] timeout: no response within 10 s' };
+const gone: FetchResult = { ...timeout, errorKind: 'http-4xx', httpStatus: 404, error: '[s] HTTP 404 Not Found' };
+const after = (iso: string | undefined) => Date.parse(iso!) - NOW.getTime();
+
+describe('nextSourceState', () => {
+  it('backs off exponentially after consecutive timeouts, capped at a day', () => {
+    let s = nextSourceState(undefined, timeout, NOW);
+    expect(s).toMatchObject({ consecutiveFailures: 1, lastErrorKind: 'timeout', lastError: timeout.error });
+    expect(after(s.nextAttemptAt)).toBe(HOUR);
+    s = nextSourceState(s, timeout, NOW);
+    expect(after(s.nextAttemptAt)).toBe(2 * HOUR);
+    for (let i = 0; i < 10; i++) s = nextSourceState(s, timeout, NOW);
+    expect(after(s.nextAttemptAt)).toBe(BACKOFF_MAX_MS);
+  });
+
+  it('weighs a 404, gone or not-a-feed more than a timeout', () => {
+    const a = nextSourceState(undefined, gone, NOW);
+    const b = nextSourceState(undefined, timeout, NOW);
+    expect(after(a.nextAttemptAt)).toBeGreaterThan(after(b.nextAttemptAt));
+    expect(after(nextSourceState(undefined, { ...timeout, errorKind: 'not-a-feed' }, NOW).nextAttemptAt)).toBeGreaterThan(after(b.nextAttemptAt));
+  });
+
+  it('resets on success, stores validators and keeps them through a 304', () => {
+    const failing = nextSourceState(nextSourceState(undefined, timeout, NOW), timeout, NOW);
+    const s = nextSourceState(failing, ok, NOW);
+    expect(s).toMatchObject({ consecutiveFailures: 0, etag: '"e1"', lastModified: ok.lastModified, lastSuccessAt: NOW.toISOString() });
+    expect(s.nextAttemptAt).toBeUndefined();
+    expect(s.lastError).toBeUndefined();
+    const s304 = nextSourceState(s, { sourceId: 's', status: 'not-modified', items: [], bytes: 0, durationMs: 1 }, NOW);
+    expect(s304.etag).toBe('"e1"');
+  });
+
+  it('sets the next attempt from the cadence after a success', () => {
+    expect(after(nextSourceState(undefined, ok, NOW, 6 * HOUR).nextAttemptAt)).toBe(6 * HOUR);
+  });
+});
+
+describe('isDue', () => {
+  it('is due without state, after nextAttemptAt, or when forced', () => {
+    expect(isDue(undefined, NOW)).toBe(true);
+    const s = nextSourceState(undefined, timeout, NOW);
+    expect(isDue(s, NOW)).toBe(false);
+    expect(isDue(s, new Date(NOW.getTime() + HOUR))).toBe(true);
+    expect(isDue(s, NOW, true)).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+// URLs, text and dates as the later stages need them.
+import { describe, expect, it } from 'vitest';
+import { parseFeedDate } from '../../src/fetch/dates.js';
+import { canonicalUrl, languageCode, normaliseFeed, plainText, SUMMARY_MAX_CHARS } from '../../src/fetch/normalise.js';
+import type { RawFeed } from '../../src/fetch/parse.js';
+
+const NOW = new Date('2025-03-10T12:00:00Z');
+
+describe('parseFeedDate', () => {
+  const cases: [string, string | null][] = [
+    ['Mon, 03 Mar 2025 10:00:00 GMT', '2025-03-03T10:00:00.000Z'],
+    ['Mon, 03 Mar 2025 10:00:00 EST', '2025-03-03T15:00:00.000Z'],
+    ['Mon, 3 Mar 2025 10:00:00 -0300', '2025-03-03T13:00:00.000Z'],
+    ['Mon, 3 Mar 2025 10:00 GMT-3', '2025-03-03T13:00:00.000Z'],
+    ['Mon, 03 Mar 25 10:00:00 +0000 (UTC)', '2025-03-03T10:00:00.000Z'],
+    ['Mon, 3 Mar 2025 10:00:00 BRT', '2025-03-03T13:00:00.000Z'],
+    ['2025-03-03T10:00:00Z', '2025-03-03T10:00:00.000Z'],
+    ['2025-03-03T10:00:00.123-03:00', '2025-03-03T13:00:00.000Z'],
+    ['2025-03-03 10:00:00', '2025-03-03T10:00:00.000Z'],
+    ['2025-03-03', '2025-03-03T00:00:00.000Z'],
+    ['lunes, 3 de marzo de 2025 10:00', '2025-03-03T10:00:00.000Z'],
+    ['3 de março de 2025 às 14h30', '2025-03-03T14:30:00.000Z'],
+    ['segunda-feira, 3 de Março de 2025', '2025-03-03T00:00:00.000Z'],
+    ['Lun, 03 Mar 2025 10:00:00 -0400', '2025-03-03T14:00:00.000Z'],
+    ['03/03/2025 10:00', '2025-03-03T10:00:00.000Z'],
+    ['31/01/2025', '2025-01-31T00:00:00.000Z'],
+    ['March 3, 2025 10:00 GMT', '2025-03-03T10:00:00.000Z'],
+    ['31/02/2025', null],
+    ['pronto', null],
+    ['', null],
+    ['Thu, 01 Jan 1970 00:00:00 GMT', null], // epoch zero: a CMS default, not a date
+    ['Mon, 03 Mar 2031 10:00:00 GMT', null], // in the future
+  ];
+  for (const [input, expected] of cases) {
+    it(`${JSON.stringify(input)} -> ${expected}`, () => expect(parseFeedDate(input, NOW)).toBe(expected));
+  }
+});
+
+describe('canonicalUrl', () => {
+  it('resolves relative links and drops tracking parameters and the fragment', () => {
+    expect(canonicalUrl('/a/b?utm_source=x&id=3&fbclid=y#top', 'https://Example.ORG/feed')).toBe('https://example.org/a/b?id=3');
+    expect(canonicalUrl('c?gclid=1&mc_cid=2&mc_eid=3', 'https://example.org/a/')).toBe('https://example.org/a/c');
+  });
+  it('keeps only http(s)', () => {
+    expect(canonicalUrl('javascript:alert(1)')).toBe('');
+    expect(canonicalUrl('mailto:a@b.org')).toBe('');
+    expect(canonicalUrl('relative/without/base')).toBe('');
+    expect(canonicalUrl('  https://example.org/x  ')).toBe('https://example.org/x');
+  });
+});
+
+describe('plainText', () => {
+  it('removes markup and entities and collapses whitespace', () => {
+    expect(plainText('<p>Hola&nbsp;<b>mundo</b></p><p>Adiós</p>\n\n<script>x()</script>')).toBe('Hola mundo Adiós');
+    expect(plainText('Caf&amp;eacute; con <i>leche</i>')).toBe('Café con leche');
+    expect(plainText('A &amp; B')).toBe('A & B');
+  });
+  it('caps a long text at a word boundary', () => {
+    const s = plainText('palabra '.repeat(400), SUMMARY_MAX_CHARS);
+    expect(s.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+    expect(s.endsWith('palabra…')).toBe(true);
+  });
+});
+
+describe('languageCode', () => {
+  it('reduces tags to ISO 639-1', () => {
+    expect(languageCode('es-VE')).toBe('es');
+    expect(languageCode('pt_BR')).toBe('pt');
+    expect(languageCode('EN')).toBe('en');
+    expect(languageCode('spanish')).toBeUndefined();
+  });
+});
+
+describe('normaliseFeed', () => {
+  const feed = (entries: RawFeed['entries'], extra: Partial<RawFeed> = {}): RawFeed => ({ format: 'rss2', title: 'F', entries, ...extra });
+  const ctx = { source: { id: 's1', language: 'es' }, feedUrl: 'https://feeds.example.org/rss', now: NOW };
+
+  it('falls back from id to link to a hash for the guid', () => {
+    const { items } = normaliseFeed(
+      feed([
+        { title: 'A', id: 'id-1', link: '/a', dates: [], summary: '', categories: [] },
+        { title: 'B', link: '/b', dates: [], summary: '', categories: [] },
+        { title: 'C', dates: ['2025-03-01'], summary: '', categories: [] },
+      ], { link: 'https://www.example.org/' }),
+      ctx,
+    );
+    expect(items.map((i) => i.guid)).toEqual(['id-1', 'https://www.example.org/b', expect.stringMatching(/^hash:[0-9a-f]{20}$/)]);
+    expect(items[0]!.url).toBe('https://www.example.org/a');
+  });
+
+  it('takes the language from the entry, then the feed, then the source', () => {
+    const { items } = normaliseFeed(
+      feed([
+        { title: 'A', dates: [], summary: '', categories: [], language: 'pt-BR' },
+        { title: 'B', dates: [], summary: '', categories: [] },
+      ], { language: 'en-US' }),
+      ctx,
+    );
+    expect(items.map((i) => i.language)).toEqual(['pt', 'en']);
+    expect(normaliseFeed(feed([{ title: 'C', dates: [], summary: '', categories: [] }]), ctx).items[0]!.language).toBe('es');
+  });
+
+  it('uses the first readable date and reports unreadable ones', () => {
+    const r = normaliseFeed(feed([{ title: 'A', dates: ['mañana', '2025-03-01T10:00:00Z'], summary: '', categories: [] }, { title: 'B', dates: ['nunca'], summary: '', categories: [] }]), ctx);
+    expect(r.items.map((i) => i.published)).toEqual(['2025-03-01T10:00:00.000Z', null]);
+    expect(r.warnings.join(' ')).toContain('1 entry has an unreadable date');
+  });
+});
