@@ -1,0 +1,103 @@
+// Which VRIC actors act in the item (guide §2). Each alias mention is graded by its role and by
+// the words around it: a leader, body or company is the state acting; a country name is the state
+// unless it only locates the event ("talks in Beijing"); a demonym is the state unless it only
+// gives a nationality ("Venezuelan migrants"), a maker in passing ("Chinese-built") or a team.
+
+import { ACTORS, type Actor } from '../core/types.js';
+import type { CompiledLexicon } from './compile.js';
+import type { Evidence, Hit } from './evidence.js';
+import type { FieldTokens } from './normalise.js';
+
+export type Strength = 'strong' | 'weak' | 'none';
+
+export interface ActorMention {
+  actor: Actor;
+  hit: Hit;
+  strength: Strength;
+}
+
+const WINDOW = 2;
+
+function near(ft: FieldTokens, hit: Hit, words: Set<string>, before = WINDOW, after = WINDOW): boolean {
+  const from = Math.max(0, hit.start - before);
+  const to = Math.min(ft.tokens.length, hit.end + after);
+  for (let i = from; i < to; i++) {
+    if (i >= hit.start && i < hit.end) continue;
+    if (words.has((ft.tokens[i] as { text: string }).text)) return true;
+  }
+  return false;
+}
+
+const tokenAt = (ft: FieldTokens, i: number): { text: string; cap: boolean } | undefined => ft.tokens[i];
+
+/** True when the item is about a match or a tournament: country words then name teams. */
+export function isSportItem(lex: CompiledLexicon, ev: Evidence): boolean {
+  const seen = new Set<string>();
+  for (const ft of ev.fields) for (const t of ft.tokens) if (lex.sport.has(t.text)) seen.add(t.text);
+  return seen.size >= 2;
+}
+
+/** A place word that only locates the event: "in Caracas", "in Kazan, Russia", "na Rússia". */
+export function isVenue(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolean {
+  const prev = tokenAt(ft, hit.start - 1);
+  if (!prev) return false;
+  if (lex.locatives.has(prev.text)) return true;
+  const prev2 = tokenAt(ft, hit.start - 2);
+  return prev.cap && prev2 !== undefined && lex.locatives.has(prev2.text);
+}
+
+function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
+  const e = hit.entry;
+  if (e.kind !== 'actor') return 'none';
+  switch (e.role) {
+    case 'state':
+      return 'strong';
+    case 'media': {
+      const prev = tokenAt(ft, hit.start - 1);
+      const prev2 = tokenAt(ft, hit.start - 2);
+      const cited = [prev, prev2].some((t) => t !== undefined && lex.attribution.has(t.text));
+      return cited ? 'none' : 'strong';
+    }
+    case 'place':
+      if (sport || isVenue(lex, ft, hit)) return 'none';
+      return near(ft, hit, lex.stateNouns) ? 'strong' : 'weak';
+    case 'demonym': {
+      const next = tokenAt(ft, hit.end);
+      const prev = tokenAt(ft, hit.start - 1);
+      if ((next && lex.makerWords.has(next.text)) || (prev && lex.makerWords.has(prev.text))) return 'none';
+      if (sport) return 'none';
+      const state = near(ft, hit, lex.stateNouns);
+      if (state) return 'strong';
+      if (near(ft, hit, lex.peopleNouns)) return 'none';
+      return 'weak';
+    }
+  }
+}
+
+export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[] {
+  const sport = isSportItem(lex, ev);
+  const byField = new Map(ev.fields.map((f) => [f.field, f]));
+  const out: ActorMention[] = [];
+  for (const hit of ev.hits) {
+    if (hit.entry.kind !== 'actor') continue;
+    const ft = byField.get(hit.field);
+    if (!ft) continue;
+    out.push({ actor: hit.entry.actor, hit, strength: grade(lex, ft, hit, sport) });
+  }
+  return out;
+}
+
+/**
+ * Actors that act. Any strong mention counts; a weak one (a bare country name or adjective)
+ * counts too, except for Venezuela, whose name so often just locates an event or a nationality
+ * in LAC news, and whose mere presence makes an item relevant (R2): there a weak mention counts
+ * only in the title.
+ */
+export function actingActors(mentions: ActorMention[]): Actor[] {
+  const acting = new Set<Actor>();
+  for (const m of mentions) {
+    if (m.strength === 'strong') acting.add(m.actor);
+    else if (m.strength === 'weak' && (m.actor !== 'VE' || m.hit.field === 'title')) acting.add(m.actor);
+  }
+  return ACTORS.filter((a) => acting.has(a));
+}

@@ -1,0 +1,118 @@
+// Compiles the lexicon data into one phrase matcher plus a few word sets, once per lexicon.
+// Every phrase of every file goes into the same trie, tagged with what it means (an Entry), so
+// one pass over an item finds actors, countries, themes, rhetoric and cues together.
+
+import type { Actor, Theme } from '../core/types.js';
+import { PhraseMatcher } from './matcher.js';
+import { fold, phraseTokens } from './normalise.js';
+import type { AmbiguousPlace, LexiconData } from './lexicon.js';
+
+export type ActorRole = 'place' | 'demonym' | 'media' | 'state';
+export type CountryRole = 'name' | 'demonym' | 'place' | 'leader';
+
+/** How the original text's case must look for an alias to count ("^China", "=RT"). */
+export type CaseRule = { kind: 'any' } | { kind: 'cap' } | { kind: 'exact'; text: string };
+
+/** What a phrase means, before its case rule is attached. */
+export type Meaning =
+  | { kind: 'actor'; actor: Actor; role: ActorRole }
+  | { kind: 'country'; country: string; role: CountryRole }
+  | { kind: 'ambiguous'; place: AmbiguousPlace }
+  | { kind: 'region' }
+  | { kind: 'trap'; blocks: 'all' | 'actor' }
+  | { kind: 'theme'; theme: Theme }
+  | { kind: 'rhetoric'; weight: number }
+  | { kind: 'distancing' }
+  | { kind: 'counterpoint' }
+  | { kind: 'cue'; key: string };
+
+export type Entry = Meaning & { caseRule: CaseRule };
+
+export interface CompiledLexicon {
+  matcher: PhraseMatcher<Entry>;
+  locatives: Set<string>;
+  stateNouns: Set<string>;
+  peopleNouns: Set<string>;
+  makerWords: Set<string>;
+  attribution: Set<string>;
+  sport: Set<string>;
+  background: Set<string>;
+  givenNames: Set<string>;
+  /** Folded term → cue keys that cancel it when present in the item. */
+  whenNearby: Map<string, string[]>;
+  opinion: { titlePrefixes: string[][]; summaryPrefixes: string[][]; urlSegments: Set<string>; categories: Set<string> };
+  rhetoricThreshold: number;
+}
+
+/** The key a phrase is known by after folding ("São Paulo" → "sao paulo"). */
+export const keyOf = (phrase: string): string => phraseTokens(phrase.replace(/^[=^]/, '')).join(' ');
+
+function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
+  if (alias.startsWith('=')) return { phrase: alias.slice(1), caseRule: { kind: 'exact', text: alias.slice(1) } };
+  if (alias.startsWith('^')) return { phrase: alias.slice(1), caseRule: { kind: 'cap' } };
+  return { phrase: alias, caseRule: { kind: 'any' } };
+}
+
+const wordSet = (words: readonly string[] | undefined): Set<string> => new Set((words ?? []).map((w) => fold(w)));
+
+export function compileLexicon(lex: LexiconData): CompiledLexicon {
+  const m = new PhraseMatcher<Entry>();
+  const add = (alias: string, entry: Meaning, rule?: CaseRule): void => {
+    const { phrase, caseRule } = parseAlias(alias);
+    m.add(phrase, { ...entry, caseRule: rule ?? caseRule });
+  };
+
+  for (const [actor, aliases] of Object.entries(lex.actors) as [Actor, Partial<Record<ActorRole, string[]>>][]) {
+    for (const role of ['place', 'demonym', 'media', 'state'] as const) {
+      for (const a of aliases[role] ?? []) add(a, { kind: 'actor', actor, role });
+    }
+  }
+  const countryRoles = { names: 'name', demonyms: 'demonym', places: 'place', leaders: 'leader' } as const;
+  for (const [country, terms] of Object.entries(lex.countries)) {
+    for (const [field, role] of Object.entries(countryRoles) as [keyof typeof countryRoles, CountryRole][]) {
+      for (const t of terms[field] ?? []) add(t, { kind: 'country', country, role });
+    }
+  }
+  const cue = (phrase: string): string => {
+    const key = keyOf(phrase);
+    add(phrase, { kind: 'cue', key });
+    return key;
+  };
+  for (const place of lex.ambiguous) {
+    add(place.name, { kind: 'ambiguous', place });
+    for (const list of Object.values(place.cues ?? {})) list.forEach(cue);
+  }
+  for (const r of lex.regions) add(r, { kind: 'region' });
+  for (const t of lex.traps.phrases ?? []) add(t, { kind: 'trap', blocks: 'all' });
+  for (const t of lex.traps.actorOnly ?? []) add(t, { kind: 'trap', blocks: 'actor' });
+  const whenNearby = new Map<string, string[]>();
+  for (const w of lex.traps.whenNearby ?? []) whenNearby.set(keyOf(w.term), (w.cues ?? []).map(cue));
+  for (const [theme, words] of Object.entries(lex.themes) as [Theme, string[]][]) {
+    for (const w of words) add(w, { kind: 'theme', theme });
+  }
+  for (const t of lex.rhetoric.strong ?? []) add(t, { kind: 'rhetoric', weight: 2 });
+  for (const t of lex.rhetoric.moderate ?? []) add(t, { kind: 'rhetoric', weight: 1 });
+  for (const t of lex.rhetoric.distancing ?? []) add(t, { kind: 'distancing' });
+  for (const t of lex.rhetoric.counterpoint ?? []) add(t, { kind: 'counterpoint' });
+
+  const ctx = lex.context;
+  return {
+    matcher: m,
+    locatives: wordSet(ctx.locatives),
+    stateNouns: wordSet(ctx.stateNouns),
+    peopleNouns: wordSet(ctx.peopleNouns),
+    makerWords: wordSet(ctx.makerWords),
+    attribution: wordSet(ctx.attribution),
+    sport: wordSet(ctx.sport),
+    background: wordSet(ctx.background),
+    givenNames: wordSet(lex.traps.givenNames),
+    whenNearby,
+    opinion: {
+      titlePrefixes: lex.opinion.titlePrefixes.map(phraseTokens),
+      summaryPrefixes: lex.opinion.summaryPrefixes.map(phraseTokens),
+      urlSegments: wordSet(lex.opinion.urlSegments),
+      categories: wordSet(lex.opinion.categories),
+    },
+    rhetoricThreshold: lex.rhetoric.threshold ?? 2,
+  };
+}

@@ -1,0 +1,102 @@
+// Finds every lexicon phrase in an item's title and summary and settles overlaps, giving the
+// rules a flat list of hits. Overlaps: a longer phrase of the same family wins over the words
+// inside it ("Santiago Peña" is Paraguay's president, not Santiago de Chile; "alumina refinery"
+// is mining, not energy), and a trap phrase cancels the actor and country words it covers.
+
+import type { CompiledLexicon, Entry } from './compile.js';
+import { keyOf } from './compile.js';
+import { tokenise, type Field, type FieldTokens, type Token } from './normalise.js';
+
+export interface Hit {
+  field: Field;
+  /** Token span in the field. */
+  start: number;
+  end: number;
+  /** The phrase as the lexicon spells it. */
+  phrase: string;
+  entry: Entry;
+}
+
+export interface Evidence {
+  fields: FieldTokens[];
+  hits: Hit[];
+  /** Keys of cue phrases present anywhere in title or summary. */
+  cues: Set<string>;
+}
+
+type Family = 'actor' | 'place' | 'region' | 'theme' | 'rhetoric' | 'other';
+
+function familyOf(e: Entry): Family {
+  switch (e.kind) {
+    case 'actor':
+      return 'actor';
+    case 'country':
+    case 'ambiguous':
+      return 'place';
+    case 'region':
+      return 'region';
+    case 'theme':
+      return 'theme';
+    case 'rhetoric':
+      return 'rhetoric';
+    default:
+      return 'other';
+  }
+}
+
+function caseOk(e: Entry, fieldRaw: string, tok: Token): boolean {
+  const rule = e.caseRule;
+  if (rule.kind === 'any') return true;
+  if (rule.kind === 'cap') return tok.cap;
+  return fieldRaw.startsWith(rule.text, tok.start);
+}
+
+const isEntityFamily = (f: Family): boolean => f === 'actor' || f === 'place' || f === 'region';
+
+export function collectEvidence(lex: CompiledLexicon, title: string, summary: string): Evidence {
+  const fields = [tokenise('title', title), tokenise('summary', summary)];
+  const hits: Hit[] = [];
+  for (const ft of fields) {
+    const raw: Hit[] = [];
+    for (const m of lex.matcher.findAll(ft.tokens)) {
+      const first = ft.tokens[m.start] as Token;
+      for (const entry of m.payloads) {
+        if (caseOk(entry, ft.raw, first)) raw.push({ field: ft.field, start: m.start, end: m.end, phrase: m.phrase, entry });
+      }
+    }
+    hits.push(...resolveOverlaps(raw, ft, lex));
+  }
+  const cues = new Set<string>();
+  for (const h of hits) if (h.entry.kind === 'cue') cues.add(h.entry.key);
+  // Context traps: "Cuba" in an item about the Alentejo, "Moscow" in one about Idaho.
+  const kept = hits.filter((h) => {
+    if (!isEntityFamily(familyOf(h.entry))) return true;
+    const cancel = lex.whenNearby.get(keyOf(h.phrase));
+    return !cancel || !cancel.some((c) => cues.has(c));
+  });
+  return { fields, hits: kept, cues };
+}
+
+const contains = (outer: Hit, inner: Hit): boolean =>
+  outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
+const covers = (outer: Hit, inner: Hit): boolean => outer.start <= inner.start && inner.end <= outer.end;
+
+function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit[] {
+  const traps = raw.filter((h) => h.entry.kind === 'trap');
+  return raw.filter((h) => {
+    const fam = familyOf(h.entry);
+    if (isEntityFamily(fam)) {
+      for (const t of traps) {
+        if (t.entry.kind === 'trap' && covers(t, h) && (t.entry.blocks === 'all' || fam === 'actor')) return false;
+      }
+      // A country word right after a first name is a surname: "Juan Colombia", "María Paraguay".
+      if (h.entry.kind === 'country' && h.entry.role === 'name' && h.start > 0) {
+        const prev = ft.tokens[h.start - 1] as Token;
+        if (prev.cap && lex.givenNames.has(prev.text) && (ft.tokens[h.start] as Token).cap) return false;
+      }
+    }
+    if (fam === 'other') return true;
+    // Within a family, a longer phrase wins over the phrases it contains.
+    return !raw.some((o) => o !== h && familyOf(o.entry) === fam && contains(o, h));
+  });
+}

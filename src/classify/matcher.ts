@@ -1,0 +1,76 @@
+// A token trie: every lexicon phrase is compiled once into it, and one left-to-right pass over an
+// item's tokens finds every phrase at every position. Matching whole tokens makes it word-boundary
+// safe ("China" never matches inside "Indochina" or "Chinatown"). A phrase whose last token ends in
+// "*" matches any token with that prefix ("venezolan*" covers venezolano, venezolana, venezolanos).
+
+import { phraseTokens, type Token } from './normalise.js';
+
+interface Node<P> {
+  next: Map<string, Node<P>>;
+  payloads: P[];
+  /** Prefix patterns for the next token, tried after an exact lookup. */
+  prefixes: { prefix: string; payloads: P[] }[];
+}
+
+export interface Match<P> {
+  /** Index of the first token. */
+  start: number;
+  /** Index one past the last token. */
+  end: number;
+  payloads: P[];
+  /** The phrase as written in the lexicon, for explanations. */
+  phrase: string;
+}
+
+const newNode = <P>(): Node<P> => ({ next: new Map(), payloads: [], prefixes: [] });
+
+export class PhraseMatcher<P> {
+  private readonly root: Node<P> = newNode();
+  private readonly phraseOf = new Map<P, string>();
+
+  /** Add a phrase with its payload; returns false when the phrase has no tokens. */
+  add(phrase: string, payload: P): boolean {
+    const tokens = phraseTokens(phrase);
+    if (tokens.length === 0) return false;
+    let node = this.root;
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i] as string;
+      const last = i === tokens.length - 1;
+      if (last && tok.endsWith('*') && tok.length > 1) {
+        const prefix = tok.slice(0, -1);
+        let slot = node.prefixes.find((p) => p.prefix === prefix);
+        if (!slot) node.prefixes.push((slot = { prefix, payloads: [] }));
+        slot.payloads.push(payload);
+        this.phraseOf.set(payload, phrase);
+        return true;
+      }
+      let child = node.next.get(tok);
+      if (!child) node.next.set(tok, (child = newNode()));
+      node = child;
+    }
+    node.payloads.push(payload);
+    this.phraseOf.set(payload, phrase);
+    return true;
+  }
+
+  /** Every phrase occurrence in the token list, in order of start then length. */
+  findAll(tokens: readonly Token[]): Match<P>[] {
+    const out: Match<P>[] = [];
+    for (let start = 0; start < tokens.length; start++) {
+      let node: Node<P> | undefined = this.root;
+      for (let i = start; i < tokens.length && node; i++) {
+        const text = (tokens[i] as Token).text;
+        for (const p of node.prefixes) {
+          if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
+        }
+        node = node.next.get(text);
+        if (node && node.payloads.length > 0) this.emit(out, start, i + 1, node.payloads);
+      }
+    }
+    return out;
+  }
+
+  private emit(out: Match<P>[], start: number, end: number, payloads: P[]): void {
+    out.push({ start, end, payloads, phrase: this.phraseOf.get(payloads[0] as P) ?? '' });
+  }
+}
