@@ -63,19 +63,17 @@ interface RawToken {
   index: number;
 }
 
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
 function rawTokens(text: string): RawToken[] {
-  // "2,000" and "2.000" are the same number; "1,5" and "1.5" too.
-  const t = text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/(\d)[.,](?=\d{3}\b)/g, '$1')
-    .replace(/(\d),(\d)/g, '$1.$2');
+  let t = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '') : text;
+  // "2,000" and "2.000" are the same number.
+  if (/\d[.,]\d/.test(t)) t = t.replace(/(\d)[.,](?=\d{3}\b)/g, '$1');
   const out: RawToken[] = [];
-  let index = 0;
-  for (const m of t.matchAll(/\p{L}+|\d+(?:\.\d+)?/gu)) {
-    const word = m[0];
-    const first = word.charAt(0);
-    out.push({ folded: word.toLowerCase(), capitalised: first !== first.toLowerCase(), index: index++ });
+  for (const word of t.split(NON_WORD)) {
+    if (!word) continue;
+    const folded = word.toLowerCase();
+    out.push({ folded, capitalised: word.charAt(0) !== folded.charAt(0), index: out.length });
   }
   return out;
 }
@@ -131,16 +129,28 @@ function matchPhrases(list: Slot[], lex: StoryLexicon): Slot[] {
 
 /**
  * Phrases are matched before stop words go ("la habana", "mil millones") and again after
- * ("buques de guerra" → "buques guerra"); then single words are looked up.
+ * ("buques de guerra" → "buques guerra"); then single words are looked up. Calls `emit` once
+ * per resolved word or phrase (no intermediate objects: this runs for every item of a period).
  */
-function resolve(tokens: RawToken[], lex: StoryLexicon, stop: Set<string>, caseMeansName: boolean): Resolved[] {
-  const kept = matchPhrases(tokens, lex).filter((x) => !isRaw(x) || !stop.has(x.folded));
-  return matchPhrases(kept, lex).map((x) => {
-    if (!isRaw(x)) return x;
+function resolve(
+  tokens: RawToken[],
+  lex: StoryLexicon,
+  stop: Set<string>,
+  caseMeansName: boolean,
+  emit: (keys: string[], proper: boolean) => void,
+): void {
+  const hasPhrase = tokens.some((t) => lex.phraseStarts.has(t.folded));
+  const firstPass: Slot[] = hasPhrase ? matchPhrases(tokens, lex) : tokens;
+  const kept = firstPass.filter((x) => !isRaw(x) || !stop.has(x.folded));
+  const slots = hasPhrase || kept.some((x) => isRaw(x) && lex.phraseStarts.has(x.folded)) ? matchPhrases(kept, lex) : kept;
+  for (const x of slots) {
+    if (!isRaw(x)) {
+      emit(x.keys, false);
+      continue;
+    }
     const { keys, known } = keysOfWord(x.folded, lex);
-    const proper = caseMeansName && x.capitalised && x.index > 0 && !known && !/^\d/.test(x.folded);
-    return { keys, proper };
-  });
+    emit(keys, caseMeansName && x.capitalised && x.index > 0 && !known && !/^\d/.test(x.folded));
+  }
 }
 
 function stopWordsFor(language: string, lex: StoryLexicon): Set<string> {
@@ -162,31 +172,31 @@ export function fingerprint(
   const stop = stopWordsFor(input.language, lex);
   const titleText = stripTitleDecorations(input.title, lex, input.outlet);
   const titleRaw = rawTokens(titleText);
-  const titleResolved = resolve(titleRaw, lex, stop, !isTitleCase(titleRaw));
 
   const title = new Set<string>();
   const titleEntities = new Set<string>();
   const properNouns = new Set<string>();
   const titleNumbers = new Set<string>();
-  for (const r of titleResolved) {
-    for (const k of r.keys) {
+  resolve(titleRaw, lex, stop, !isTitleCase(titleRaw), (keys, proper) => {
+    for (const k of keys) {
       title.add(k);
       if (lex.entities.has(k)) titleEntities.add(k);
       if (/^\d/.test(k) && !YEAR.test(k)) titleNumbers.add(k);
-    }
-    if (r.proper) {
-      for (const k of r.keys) {
+      if (proper) {
         titleEntities.add(k);
         properNouns.add(k);
       }
     }
-  }
+  });
 
   const full = new Set(title);
   const summary = stripSummaryBoilerplate(input.summary, lex);
   if (summary) {
-    const lead = rawTokens(summary).slice(0, SUMMARY_LEAD_WORDS);
-    for (const r of resolve(lead, lex, stop, false)) for (const k of r.keys) full.add(k);
+    // Cut before tokenising: only the lead is used, and summaries can be whole articles.
+    const lead = rawTokens(summary.slice(0, SUMMARY_LEAD_WORDS * 12)).slice(0, SUMMARY_LEAD_WORDS);
+    resolve(lead, lex, stop, false, (keys) => {
+      for (const k of keys) full.add(k);
+    });
   }
   return { title, full, titleEntities, properNouns, titleNumbers };
 }

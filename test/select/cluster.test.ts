@@ -188,7 +188,8 @@ describe('clustering as a whole', () => {
     // synthetic stories may merge, but most must come out as triples.
     const triples = clusters.filter((c) => c.length === 3).length;
     expect(triples).toBeGreaterThan(3_000);
-    expect(ms).toBeLessThan(1_000);
+    // About 0.35 s on an idle 2-core machine; the bound leaves room for a busy CI runner.
+    expect(ms).toBeLessThan(1_500);
   });
 });
 
