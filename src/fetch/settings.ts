@@ -6,10 +6,11 @@ export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
   // A host that does not complete the TCP/TLS handshake in 10 s is down for our purposes.
   connectTimeoutMs: 10_000,
   // Whole request, connect to last body byte. A feed dripping one byte a second is cut here,
-  // so one bad source costs at most 25 s (well under the 30 s the issue allows) per attempt.
-  timeoutMs: 25_000,
+  // and it bounds all attempts of one source together (retries included), so a hanging feed
+  // (idle 10 s, retry, cut at 20 s) or a dripping one fails well under the 30 s the issue allows.
+  timeoutMs: 20_000,
   // Longest silence while waiting for headers or between body chunks: a hanging server fails here.
-  idleTimeoutMs: 15_000,
+  idleTimeoutMs: 10_000,
   // Largest body accepted, counted on the wire AND after gzip/deflate/br decoding (gzip bombs).
   maxBytes: 10 * 1024 * 1024,
   // Sources fetched at once across all hosts; I/O bound, so well above the core count.
