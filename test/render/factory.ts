@@ -16,7 +16,7 @@ export function entry(over: Partial<DigestEntry> = {}): DigestEntry {
     url: 'https://example.org/news/1',
     published: '2021-08-12T15:30:00Z',
     language: 'en',
-    summary: 'The two governments agreed on training and maintenance of Russian-made equipment.',
+    summary: '',
     source: outlets.reuters,
     actors: ['RU', 'VE'],
     countries: ['VE'],
@@ -72,7 +72,7 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
         id: 'russia',
         title: 'Russia in LAC',
         items: [
-          entry(),
+          entry({ summary: 'The two governments agreed on training and maintenance of Russian-made equipment.' }),
           entry({
             title: 'Sputnik V second doses delayed in Argentina',
             url: 'https://actualidad.rt.com/actualidad/400001',
@@ -97,6 +97,11 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
             actors: ['IR', 'VE'],
             countries: ['VE'],
             themes: ['energy'],
+            summary: 'The cargo of gasoline components eases shortages after a year of sanctions.',
+            alsoReportedBy: [
+              { name: 'HispanTV', url: 'https://www.hispantv.com/noticias/venezuela/1', stateMedia: true },
+              { name: 'Efecto Cocuyo', url: 'https://efectococuyo.com/economia/tanquero', stateMedia: false },
+            ],
           }),
         ],
       },
@@ -132,6 +137,7 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
             actors: ['CN'],
             countries: [],
             themes: ['economic', 'energy'],
+            summary: 'Tenders in Bolivia, Argentina and Chile draw Ganfeng, Tsingshan and CATL consortia.',
           }),
         ],
       },

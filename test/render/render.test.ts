@@ -53,7 +53,8 @@ describe('HTML digest', () => {
 
     const reuters = $('#section-russia .entry').filter((_, e) => $(e).text().includes('military cooperation'));
     expect(reuters.find('.badge-state')).toHaveLength(0);
-    expect($('.badge-state')).toHaveLength(2);
+    expect($('.meta .badge-state')).toHaveLength(2);
+    expect($('.also .badge-state')).toHaveLength(1);
   });
 
   test('"Also reported by" lists the other outlets with links; other countries are named', async () => {
@@ -102,9 +103,17 @@ describe('HTML digest', () => {
     expect(svg.find('title').text()).toContain('state-media cap');
     const labels = svg.find('text').map((_, t) => $(t).text()).get();
     expect(labels).toEqual(expect.arrayContaining(['Independent', 'Public service', 'State media', 'Russia', 'China', 'Cap 25%', '66.7% (6)', '11.1% (1)']));
-    expect(svg.find('line[stroke-dasharray]')).toHaveLength(1);
-    const items = $('#source-mix .mix-list li').map((_, li) => text($(li).text())).get();
-    expect(items).toEqual(expect.arrayContaining(['Independent: 66.7% (6)', 'State media: 22.2% (2)', 'Russia: 11.1% (1)', 'Not about VRIC in the region: 2']));
+    // One cap line segment per group of bars, at the same x.
+    const lines = svg.find('line[stroke-dasharray]');
+    expect(lines).toHaveLength(2);
+    expect(new Set(lines.map((_, l) => $(l).attr('x1')).get())).toEqual(new Set([String(140 + 0.25 * 300)]));
+    const figures = $('#source-mix .mix-text').map((_, p) => text($(p).text())).get();
+    expect(figures).toEqual([
+      'Share of reports by ownership: Independent 66.7% (6) · Public service 11.1% (1) · State media 22.2% (2)',
+      'State media by owner state: China 11.1% (1) · Russia 11.1% (1)',
+    ]);
+    const excluded = $('#source-mix .excluded li').map((_, li) => text($(li).text())).get();
+    expect(excluded).toEqual(['Not about VRIC in the region: 2', 'Opinion: 1']);
   });
 
   test('editors notes are rendered as safe HTML in their sections', async () => {
