@@ -9,10 +9,11 @@ import { usageError } from '../core/errors.js';
 
 /** Simplest fraction p/q within `tolerance` of x (continued-fraction convergents), x in [0, 1]. */
 export function capFraction(x: number, tolerance = 1e-9): { p: number; q: number } {
-  let hPrev = 1;
-  let h = 0;
-  let kPrev = 0;
-  let k = 1;
+  // Convergents h/k with h₋₁ = 1, h₋₂ = 0, k₋₁ = 0, k₋₂ = 1.
+  let h = 1;
+  let hPrev = 0;
+  let k = 0;
+  let kPrev = 1;
   let v = x;
   for (let step = 0; step < 64; step++) {
     const a = Math.floor(v);
