@@ -41,8 +41,8 @@ export function isSportItem(lex: CompiledLexicon, ev: Evidence): boolean {
 export function isVenue(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolean {
   const prev = tokenAt(ft, hit.start - 1);
   if (!prev) return false;
-  if (lex.locatives.has(prev.text)) return true;
   const prev2 = tokenAt(ft, hit.start - 2);
+  if (lex.locatives.has(prev.text)) return !(prev2 && lex.arrivalVerbs.has(prev2.text));
   return prev.cap && prev2 !== undefined && lex.locatives.has(prev2.text);
 }
 

@@ -31,6 +31,7 @@ export type Entry = Meaning & { caseRule: CaseRule };
 export interface CompiledLexicon {
   matcher: PhraseMatcher<Entry>;
   locatives: Set<string>;
+  arrivalVerbs: Set<string>;
   stateNouns: Set<string>;
   peopleNouns: Set<string>;
   makerWords: Set<string>;
@@ -99,6 +100,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
   return {
     matcher: m,
     locatives: wordSet(ctx.locatives),
+    arrivalVerbs: wordSet(ctx.arrivalVerbs),
     stateNouns: wordSet(ctx.stateNouns),
     peopleNouns: wordSet(ctx.peopleNouns),
     makerWords: wordSet(ctx.makerWords),

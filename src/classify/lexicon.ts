@@ -37,6 +37,7 @@ export interface Traps {
 
 export interface ContextWords {
   locatives: string[];
+  arrivalVerbs: string[];
   stateNouns: string[];
   peopleNouns: string[];
   makerWords: string[];

@@ -23,6 +23,8 @@ function hitWeight(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, clauseEnd: n
   let w: number;
   if (hit.field === 'title') w = 2;
   else w = ((ft.tokens[hit.start]?.start ?? 0) < clauseEnd ? 1 : 0.5);
+  // A quoted word is someone's characterisation ("'crime against humanity'"), not the topic.
+  if (ft.tokens.slice(hit.start, hit.end).some((t) => t.quoted)) w *= 0.5;
   for (let i = Math.max(0, hit.start - 3); i < hit.start; i++) {
     if (lex.background.has((ft.tokens[i] as { text: string }).text)) return w * 0.25;
   }
@@ -41,25 +43,36 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const clauseEnd = summary ? mainClauseEnd(summary.raw) : 0;
   const scores = new Map<Theme, number>();
   const hits = new Map<Theme, Hit[]>();
-  // One phrase counts once per field, so a repeated word does not outweigh two different ones.
+  // Loaded rhetoric ("criminal blockade", "illegal sanctions") is mostly tone, not topic: half weight.
+  const rhetoric = ev.hits.filter((h) => h.entry.kind === 'rhetoric');
+  // One phrase counts once per field, and one word once per theme ("electoral" is not also
+  // "elector*"), so repetition does not outweigh two different words.
   const seen = new Set<string>();
+  const titleScores = new Map<Theme, number>();
   for (const hit of ev.hits) {
     if (hit.entry.kind !== 'theme') continue;
     const theme = hit.entry.theme;
     const ft = byField.get(hit.field);
     if (!ft) continue;
-    const key = `${theme}|${hit.field}|${hit.phrase}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    scores.set(theme, (scores.get(theme) ?? 0) + hitWeight(lex, ft, hit, clauseEnd));
+        const phraseKey = `${theme}|${hit.field}|${hit.phrase}`;
+    const spanKey = `${theme}|${hit.field}|${hit.start}`;
+    if (seen.has(phraseKey) || seen.has(spanKey)) continue;
+    seen.add(phraseKey);
+    seen.add(spanKey);
+    let w = hitWeight(lex, ft, hit, clauseEnd);
+    if (rhetoric.some((r) => r.field === hit.field && r.start <= hit.start && hit.end <= r.end)) w *= 0.5;
+    scores.set(theme, (scores.get(theme) ?? 0) + w);
+    if (hit.field === 'title') titleScores.set(theme, (titleScores.get(theme) ?? 0) + w);
     const list = hits.get(theme) ?? [];
     list.push(hit);
     hits.set(theme, list);
   }
   const best = Math.max(0, ...scores.values());
+  const inTitle = (t: Theme): boolean => (titleScores.get(t) ?? 0) >= THRESHOLD;
+  // A theme the title names is the item's subject even when the summary dwells on another.
   const chosen = THEMES.filter((t) => {
     const s = scores.get(t) ?? 0;
-    return s >= THRESHOLD && s >= best * RELATIVE_FLOOR;
+    return s >= THRESHOLD && (s >= best * RELATIVE_FLOOR || inTitle(t));
   })
     .sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))
     .slice(0, MAX_THEMES);
