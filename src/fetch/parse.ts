@@ -261,7 +261,13 @@ type ParserCtor = new (opts: unknown) => {
   buildRSS2(x: XmlObj): unknown;
   buildRSS0_9(x: XmlObj): unknown;
   buildRSS1(x: XmlObj): unknown;
+  buildAtomFeed(x: XmlObj): unknown;
 };
+
+/** Atom <link> elements rss-parser can read (it assumes attributes; some feeds put the URL in text). */
+function attributedLinks(v: unknown): unknown[] | undefined {
+  return Array.isArray(v) ? v.filter((l) => l && typeof l === 'object' && '$' in l) : undefined;
+}
 
 /**
  * rss-parser insists on <channel>; some feeds put <item>s straight under <rss> or <rdf:RDF>
@@ -279,8 +285,29 @@ function withChannel(x: XmlObj, rootKey: string): XmlObj {
 }
 const Base = Parser as unknown as ParserCtor;
 class TolerantParser extends Base {
+  override buildAtomFeed(x: XmlObj): unknown {
+    try {
+      return super.buildAtomFeed(x);
+    } catch {
+      const feed = { ...((x.feed as XmlObj) ?? {}) };
+      const links = attributedLinks(feed.link);
+      if (links?.length) feed.link = links;
+      else delete feed.link;
+      return super.buildAtomFeed({ ...x, feed });
+    }
+  }
   override buildRSS2(x: XmlObj): unknown {
-    return super.buildRSS2(withChannel(x, 'rss'));
+    const fixed = withChannel(x, 'rss');
+    try {
+      return super.buildRSS2(fixed);
+    } catch {
+      // The iTunes decoration is the fragile part (it assumes a well-shaped <itunes:*> block);
+      // the feed is worth more than its podcast metadata.
+      const rss = { ...(fixed.rss as XmlObj) };
+      const attrs = { ...((rss.$ as XmlObj) ?? {}) };
+      delete attrs['xmlns:itunes'];
+      return super.buildRSS2({ ...fixed, rss: { ...rss, $: attrs } });
+    }
   }
   override buildRSS0_9(x: XmlObj): unknown {
     return super.buildRSS0_9(withChannel(x, 'rss'));
@@ -292,7 +319,7 @@ class TolerantParser extends Base {
     try {
       return super.parseItemAtom(entry);
     } catch {
-      const links = Array.isArray(entry.link) ? entry.link.filter((l) => l && typeof l === 'object' && '$' in l) : undefined;
+      const links = attributedLinks(entry.link);
       const safe: Record<string, unknown> = { ...entry };
       delete safe.published;
       delete safe.updated;
@@ -304,7 +331,7 @@ class TolerantParser extends Base {
         item = {};
       }
       // Keep the raw dates we removed: our own date reader may well understand them.
-      return { ...item, rawPublished: first(entry.published), rawUpdated: first(entry.updated) };
+      return { ...item, rawPublished: first(entry.published), rawUpdated: first(entry.updated), rawLinks: entry.link };
     }
   }
 }

@@ -37,15 +37,45 @@ function outsideVerbatim(text: string, fn: (s: string) => string): string {
 // Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const DOCTYPE = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i;
+
 export function stripDoctype(text: string): string {
-  return text.replace(/<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i, '');
+  return text.replace(DOCTYPE, '');
+}
+
+/** Largest text internal entities may add: a "billion laughs" document must not blow us up. */
+const MAX_ENTITY_EXPANSION = 1024 * 1024;
+
+/**
+ * Internal general entities (<!ENTITY name "text">) are the one part of a DOCTYPE worth keeping:
+ * their text is substituted once (never recursively, within MAX_ENTITY_EXPANSION). External ones
+ * (SYSTEM/PUBLIC) and parameter entities are never resolved.
+ */
+function expandInternalEntities(text: string): string {
+  const subset = DOCTYPE.exec(text)?.[1];
+  if (!subset) return text;
+  const defs = new Map<string, string>();
+  for (const m of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(["'])([^"']*)\2\s*>/g)) {
+    if (!defs.has(m[1]!)) defs.set(m[1]!, m[3]!);
+  }
+  if (defs.size === 0) return text;
+  let added = 0;
+  const body = text.replace(DOCTYPE, '');
+  return outsideVerbatim(body, (s) =>
+    s.replace(/&([A-Za-z_][\w.-]*);/g, (whole, name: string) => {
+      const v = defs.get(name);
+      if (v === undefined || added + v.length > MAX_ENTITY_EXPANSION) return whole;
+      added += v.length;
+      return v;
+    }),
+  );
 }
 
 export function prepareXml(text: string): string {
   let t = text.replace(/^\uFEFF/, '').replace(FORBIDDEN, '');
   // Whitespace before the XML declaration makes it a misplaced processing instruction.
   t = t.replace(/^\s+(?=<\?xml\b)/, '');
-  t = stripDoctype(t);
+  t = stripDoctype(expandInternalEntities(t));
   t = flattenMarkupContent(t);
   return outsideVerbatim(t, (s) =>
     s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => (XML_ENTITIES.has(name) ? whole : (htmlEntity(name) ?? whole))),

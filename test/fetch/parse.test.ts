@@ -71,6 +71,17 @@ describe('parseFeed', () => {
     else expect(r.errorKind).toBe('parse-error');
   });
 
+  it('substitutes internal entities once and never external ones', async () => {
+    const doc = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY who "Ana &amp; Luis"><!ENTITY ext SYSTEM "file:///etc/passwd"><!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><rss version="2.0"><channel><item><title>&who; &ext; &lol2;</title></item></channel></rss>';
+    const r = await ok(doc);
+    expect(r.feed.entries[0]!.title).toBe('Ana & Luis &ext; &lol;&lol;');
+  });
+
+  it('reads Atom links given as text instead of attributes', async () => {
+    const r = await ok('<feed xmlns="http://www.w3.org/2005/Atom"><link>http://x.org/</link><entry><title>a</title><link>http://x.org/a</link></entry></feed>');
+    expect(r.feed.entries[0]!.link).toBe('http://x.org/a');
+  });
+
   it('reads HTML entities that RSS 0.91 allowed', async () => {
     const r = await ok('<rss version="0.91"><channel><item><title>Caf&eacute; &amp; Pa&ntilde;o&hellip;</title></item></channel></rss>');
     expect(r.feed.entries[0]!.title).toBe('Café & Paño…');
