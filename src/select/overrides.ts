@@ -52,7 +52,7 @@ export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides
   const problem = (line: number | undefined, msg: string) => problems.push(`${file}:${line ?? 1}: ${msg}`);
 
   for (const err of doc.errors) {
-    problem(err.linePos?.[0].line, err.message.split('\n')[0] ?? 'invalid YAML');
+    problem(lines.linePos(err.pos[0]).line, err.message.split('\n')[0] ?? 'invalid YAML');
   }
   if (problems.length) throw overridesError(file, problems);
 
