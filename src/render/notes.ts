@@ -1,6 +1,6 @@
 // Editors' notes: one optional Markdown file per period (by convention notes/<period-slug>.md),
 // split by `## <Section>` headings into raw Markdown per section id or 'overview'.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { usageError } from '../core/errors.js';
 import { SECTIONS } from '../core/types.js';
 
@@ -65,11 +65,14 @@ export function splitNotes(text: string, fileName = 'notes'): Partial<Record<Not
   return notes;
 }
 
-/** Read and split a notes file; a file that does not exist means no notes. */
-export async function loadNotes(file: string): Promise<Record<string, string>> {
+/**
+ * Read and split a notes file; a file that does not exist means no notes. Synchronous on
+ * purpose: one small file read once per build, at the edge, before rendering starts.
+ */
+export function loadNotes(file: string): Record<string, string> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw usageError(`cannot read the notes file ${file}: ${(e as Error).message}`);

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The rendered page in a real browser: the hostile digest must not run anything, the page must
 // have its headings, and it must fit a phone screen. Chromium is required (CI installs it):
 // when it is missing this test fails with the reason instead of skipping.

@@ -76,7 +76,7 @@ describe('notes file', () => {
     const dir = await tempDir();
     const file = path.join(dir, '2021-08.md');
     await writeFile(file, '## China\nSwap lines.\n');
-    expect(await loadNotes(file)).toEqual({ china: 'Swap lines.' });
-    expect(await loadNotes(path.join(dir, 'missing.md'))).toEqual({});
+    expect(loadNotes(file)).toEqual({ china: 'Swap lines.' });
+    expect(loadNotes(path.join(dir, 'missing.md'))).toEqual({});
   });
 });
