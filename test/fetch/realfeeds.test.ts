@@ -51,6 +51,14 @@ describe.skipIf(!available)('real feeds over loopback', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // One line for the record: how the stage fares on the real files.
+    const byKind: Record<string, number> = {};
+    for (const r of results) {
+      const k = r.status === 'error' ? (r.errorKind ?? 'unknown') : r.status;
+      byKind[k] = (byKind[k] ?? 0) + 1;
+    }
+    const items = results.reduce((n, r) => n + r.items.length, 0);
+    console.info(`realfeeds: ${results.length} files, ${items} items; ${JSON.stringify(byKind)}`);
     process.off('unhandledRejection', onUnhandled);
     await srv?.close();
   });
