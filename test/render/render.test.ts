@@ -304,6 +304,21 @@ describe('template overrides', () => {
     expect(md).toBe('VRIC Monitor \\| August to September 2021: 9 items\n');
   });
 
+  test('the documented helpers work in a user template', async () => {
+    const user = await tempDir('vric-templates-');
+    await writeFile(
+      path.join(user, 'digest.md.hbs'),
+      [
+        '{{formatDate generatedAt}}|{{formatDate generatedAt "long"}}|{{formatPercent 0.183}}',
+        '{{t "sectionCount" count=4}}|{{localeLabel "themes" "energy"}}|{{countryName "BR"}}|{{ownerName "IR"}}|{{languageName "pt"}}',
+        '{{#if (safeUrl "javascript:x")}}bad{{else}}nolink{{/if}}|{{safeUrl "https://a.org/x"}}|{{#if (eq lang "es")}}es{{/if}}',
+        '',
+      ].join('\n'),
+    );
+    const { md } = await renderAll(sampleDigest(), { templatesDir: user, lang: 'es' });
+    expect(md).toBe('2 oct 2021|2 de octubre de 2021|18,3\u00a0%\n4 informaciones|Energía|Brasil|Irán|portugués\nnolink|https://a.org/x|es\n');
+  });
+
   test('a broken template is a usage error naming the file and line, and nothing is written', async () => {
     const user = await tempDir('vric-templates-');
     await mkdir(path.join(user, 'partials'));
