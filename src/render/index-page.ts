@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { oneLine } from './escape.js';
 import { formatDate, label, localPeriodLabel, percent, type Locale } from './locale.js';
-import { FILE_OF_FORMAT, type Format } from './view.js';
+import { FILE_OF_FORMAT, FORMAT_NAMES, type Format } from './view.js';
 
 export interface IndexRow {
   dir: string;
@@ -39,7 +39,7 @@ async function readEntry(outDir: string, dir: string, locale: Locale) {
   const formats: { format: string; href: string; label: string }[] = [];
   for (const f of ['html', 'md', 'rss', 'json'] as Format[]) {
     if (await exists(path.join(outDir, dir, FILE_OF_FORMAT[f]))) {
-      formats.push({ format: f, href: `${encodeURIComponent(dir)}/${FILE_OF_FORMAT[f]}`, label: f.toUpperCase() });
+      formats.push({ format: f, href: `${encodeURIComponent(dir)}/${FILE_OF_FORMAT[f]}`, label: FORMAT_NAMES[f] });
     }
   }
   const html = formats.find((f) => f.format === 'html');

@@ -6,7 +6,7 @@ import type Handlebars from 'handlebars';
 import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
 import { SECTIONS } from '../core/types.js';
 import { sourceMixChart, type ChartRow } from './chart.js';
-import { cleanText, oneLine, safeUrl } from './escape.js';
+import { oneLine, safeUrl } from './escape.js';
 import { trustedHtml } from './handlebars.js';
 import {
   countryName,
@@ -30,7 +30,7 @@ export const FILE_OF_FORMAT: Record<Format, string> = {
   json: 'digest.json',
   rss: 'digest.rss.xml',
 };
-const FORMAT_NAMES: Record<Format, string> = { html: 'HTML', md: 'Markdown', json: 'JSON', rss: 'RSS' };
+export const FORMAT_NAMES: Record<Format, string> = { html: 'HTML', md: 'Markdown', json: 'JSON', rss: 'RSS' };
 
 export interface NoteView {
   html: Handlebars.SafeString;
@@ -122,7 +122,7 @@ function entryView(e: DigestEntry, groupCode: string | null, section: { id: stri
     pubDate: rfc822(e.published),
     language: oneLine(e.language),
     languageLabel: e.language ? languageName(oneLine(e.language), locale) : '',
-    summary: cleanText(e.summary).replace(/\s+/g, ' ').trim(),
+    summary: oneLine(e.summary),
     stateMedia: source.stateMedia === true,
     ownership,
     ownershipLabel: label(locale.ownership, ownership),
@@ -214,15 +214,15 @@ function sourceMix(entries: EntryView[], digest: Digest, locale: Locale) {
       text: shareText(count),
     }));
   const cap = digest.policy?.override?.cap ?? digest.stats.cap;
-  const rows = (list: { label?: string; name?: string; share: number; text: string }[], colour: (i: number) => string): ChartRow[] =>
-    list.map((r, i) => ({ label: r.label ?? r.name ?? '', share: r.share, value: r.text, colour: colour(i) }));
+  const ownershipRows: ChartRow[] = byOwnership.map((r) => ({ label: r.label, share: r.share, value: r.text, colour: COLOURS[r.key] }));
+  const ownerRows: ChartRow[] = byOwner.map((r) => ({ label: r.name, share: r.share, value: r.text, colour: COLOURS.owner }));
   const chart = sourceMixChart({
     title: label(locale.labels, 'chartTitle'),
     cap,
     capLabel: `${label(locale.labels, 'cap')} ${percent(cap, locale)}`,
     groups: [
-      { title: label(locale.labels, 'byOwnership'), rows: rows(byOwnership, (i) => Object.values(COLOURS)[i] ?? COLOURS.owner) },
-      ...(byOwner.length ? [{ title: label(locale.labels, 'byOwner'), rows: rows(byOwner, () => COLOURS.owner) }] : []),
+      { title: label(locale.labels, 'byOwnership'), rows: ownershipRows },
+      ...(ownerRows.length ? [{ title: label(locale.labels, 'byOwner'), rows: ownerRows }] : []),
     ],
   });
   return { total, byOwnership, byOwner, chart: trustedHtml(chart) };
@@ -233,13 +233,15 @@ function disclaimer(digest: Digest, locale: Locale) {
   const cap = policy?.override?.cap ?? stats.cap;
   const capOwners = policy?.capOwners?.length ? policy.capOwners.map((c) => ownerName(oneLine(c), locale)) : null;
   const list = capOwners ? new Intl.ListFormat(locale.lang, { type: 'conjunction' }).format(capOwners) : '';
+  // A hair of tolerance: shares are float divisions, and a share equal to the cap is within it.
+  const overCap = stats.stateShare > cap + 1e-9;
   return {
     cap,
     capText: percent(cap, locale),
     stateMedia: stats.stateMedia,
     stateShare: stats.stateShare,
     stateShareText: percent(stats.stateShare, locale),
-    overCap: stats.stateShare > cap + 1e-9,
+    overCap,
     text: fill(label(locale.text, 'disclaimer'), {
       cap: percent(cap, locale),
       share: percent(stats.stateShare, locale),
@@ -255,7 +257,7 @@ function disclaimer(digest: Digest, locale: Locale) {
           reason: oneLine(policy.override.reason),
         })
       : null,
-    overCapText: stats.stateShare > cap + 1e-9 ? label(locale.text, 'overCap') : null,
+    overCapText: overCap ? label(locale.text, 'overCap') : null,
   };
 }
 

@@ -199,6 +199,8 @@ export function hostileDigest(): Digest {
           entry({
             title: `Title ${HOSTILE.script} and ${HOSTILE.img}`,
             url: 'javascript:window.__pwned=true',
+            language: `en" autofocus onfocus="window.__pwned=true`,
+            published: `2021-08-12T15:30:00Z" onmouseover="window.__pwned=true`,
             summary: `Summary ${HOSTILE.template} ${HOSTILE.each} ${HOSTILE.style}`,
             source: evilSource,
             countries: ['VE'],

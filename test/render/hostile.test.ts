@@ -57,9 +57,12 @@ describe('hostile feed content in HTML', () => {
     expect(page).toContain(`Evil ${HOSTILE.script} News ${HOSTILE.quote}`);
     expect(page).toContain(`Because ${HOSTILE.script}`);
     expect(page).toContain('<B>XX</B>'); // country codes are upper-cased, and printed as text
-    // The classifier's evidence goes into no attribute in the bundled templates, and the outlet
-    // name with quotes stays inside its element.
+    // Quotes stay inside the attribute or element they were put in.
     expect($('.outlet').map((_, o) => $(o).text()).get()).toContain(`Evil ${HOSTILE.script} News ${HOSTILE.quote}`);
+    expect($('.entry-title[title]').attr('title')).toBe(`Why this report is here: ${HOSTILE.quote}: ${HOSTILE.script}`);
+    expect($('.entry-title[lang^="en\\""]').attr('lang')).toBe('en" autofocus onfocus="window.__pwned=true');
+    expect($('[autofocus]')).toHaveLength(0);
+    expect($('time').map((_, t) => $(t).attr('datetime')).get()).toContain('2021-08-12T15:30:00Z" onmouseover="window.__pwned=true');
   });
 
   test('editors notes cannot inject either', async () => {

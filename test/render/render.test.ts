@@ -144,6 +144,7 @@ describe('Markdown digest', () => {
       '- [Sputnik V second doses delayed in Argentina](https://actualidad.rt.com/actualidad/400001): RT en Español, 3 Sep 2021, Spanish **State media (Russia)**',
     );
     expect(md).toContain('Also reported by: [Agencia EFE](https://efe.com/a/1)');
+    expect(md).toContain('Also reported by: [HispanTV](https://www.hispantv.com/noticias/venezuela/1) (State media), [Efecto Cocuyo](https://efectococuyo.com/economia/tanquero)');
     expect(md).toContain('### Regional and multi\\-country');
     expect(md).toContain('In this digest they account for 22.2% \\(2 of 9 reports\\).');
     expect(md).toContain('**For this digest the editors raised the cap from 20% to 25%.');
