@@ -10,6 +10,7 @@
 // Every candidate leaves with exactly one reason or stays. Pinned items skip the automatic
 // reasons; manual entries (overrides.yaml `add:`) are pinned candidates. An editor's
 // exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
+import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
 import type { Period, Policy, SectionId } from '../core/types.js';
 import { SECTION_OF_ACTOR } from '../core/types.js';
@@ -91,6 +92,8 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   const { policy } = opts;
   const cap = opts.capOverride ? opts.capOverride.cap : policy.stateMediaCap;
   checkCap(cap, opts.capOverride ? 'cap override' : 'policy.stateMediaCap');
+  // The digest prints why the cap changed; an override without a reason would print nothing.
+  if (opts.capOverride && !opts.capOverride.reason.trim()) throw usageError('a cap override needs a reason (it is printed in the digest)');
 
   const marks = markEditorial(candidates, opts.overrides);
   const manual = (opts.overrides?.add ?? []).map(manualCandidate);

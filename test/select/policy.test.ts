@@ -220,6 +220,45 @@ describe('the cap', () => {
     expect(d.policy).toEqual({ cap: 0.5, capScope: 'overall', capOwners: null, override: { cap: 0.5, reason: 'Special issue on the Russian naval visit' } });
     expect(build(cands).policy.override).toBeNull();
     expect(() => build(cands, { capOverride: { cap: -1, reason: 'x' } })).toThrow(/cap override must be a number from 0 to 1/);
+    expect(() => build(cands, { capOverride: { cap: 0.3, reason: ' ' } })).toThrow('a cap override needs a reason');
+  });
+});
+
+describe('all reasons in one build', () => {
+  it('accounts for every candidate with exactly one of the nine reasons', () => {
+    const cands = [
+      ...independents(4),
+      candidate({ id: 'irr', labels: { relevant: false, section: null } }),
+      candidate({ id: 'old', date: '2026-08-01T00:00:00Z' }),
+      candidate({ id: 'same-url', source: infobae, url: 'https://elpais.example/dup' }),
+      candidate({ id: 'orig', url: 'https://elpais.example/dup' }),
+      candidate({ id: 'op', labels: { opinion: true } }),
+      candidate({ id: 'aw', labels: { antiWestern: true } }),
+      candidate({ id: 'pol', source: rt, labels: { themes: ['politics'] } }),
+      candidate({ id: 'story-ind', source: reuters, language: 'en', title: 'Russia sends two warships to Havana' }),
+      candidate({ id: 'story-rt', source: rt, title: 'Rusia envía dos buques de guerra a La Habana' }),
+      candidate({ id: 'story-dup', source: bbcMundo, title: 'Rusia envía dos buques de guerra a La Habana', date: '2026-10-11T00:00:00Z' }),
+      ...stateItems(3),
+      candidate({ id: 'ed', source: infobae }),
+    ];
+    const d = build(cands, { overrides: { pin: [], exclude: [{ id: 'ed', reason: 'Wrong country' }], add: [] } });
+    const reasons = d.excluded.map((x) => x.reason).sort();
+    expect(reasons).toEqual([
+      'anti-western',
+      'duplicate',
+      'duplicate',
+      'excluded-by-editor',
+      'irrelevant',
+      'opinion',
+      'out-of-period',
+      'state-cap',
+      'state-cap',
+      'state-not-eligible',
+      'state-reported-elsewhere',
+    ]);
+    // 6 non-state entries (4 + orig + story-ind) → 1 state item.
+    expect(d.stats).toMatchObject({ total: 7, stateMedia: 1 });
+    expectAccounted(d, cands);
   });
 });
 
