@@ -73,13 +73,32 @@ function bom(bytes: Buffer): { charset: string; length: number } | undefined {
   return undefined;
 }
 
-/** XML 1.0 Appendix F: the first bytes of "<" or "<?" in a BOM-less wide encoding. */
+/**
+ * UTF-16/32 without a BOM (XML 1.0 Appendix F, generalised): ASCII markup in a wide encoding
+ * leaves NUL bytes in fixed positions, which single-byte and UTF-8 text never has. Looking at the
+ * pattern rather than only the first four bytes also catches a document that starts with whitespace.
+ */
 function sniffWide(bytes: Buffer): string | undefined {
-  const h = bytes.subarray(0, 4).toString('hex');
-  if (h === '3c000000') return 'utf-32le';
-  if (h === '0000003c') return 'utf-32be';
-  if (h === '3c003f00' || (h.startsWith('3c00') && h.length === 8 && h.endsWith('00'))) return 'utf-16le';
-  if (h === '003c003f' || (h.startsWith('003c') && h.length === 8 && h.startsWith('00', 4))) return 'utf-16be';
+  const head = bytes.subarray(0, 1024);
+  if (head.length < 4) return undefined;
+  const zerosAt = [0, 0, 0, 0];
+  let zeros = 0;
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] === 0) {
+      zeros++;
+      zerosAt[i % 4]!++;
+    }
+  }
+  if (zeros < head.length / 4) return undefined;
+  const [z0, z1, z2, z3] = zerosAt as [number, number, number, number];
+  const quarter = head.length / 4;
+  // UTF-32: three of every four bytes are NUL for ASCII.
+  if (z1 > quarter * 0.9 && z2 > quarter * 0.9 && z3 > quarter * 0.9 && z0 < quarter * 0.1) return 'utf-32le';
+  if (z0 > quarter * 0.9 && z1 > quarter * 0.9 && z2 > quarter * 0.9 && z3 < quarter * 0.1) return 'utf-32be';
+  const odd = z1 + z3;
+  const even = z0 + z2;
+  if (odd > 3 * even) return 'utf-16le';
+  if (even > 3 * odd) return 'utf-16be';
   return undefined;
 }
 

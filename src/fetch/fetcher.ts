@@ -90,7 +90,8 @@ function hostOf(source: Source): string {
 
 function report(r: FetchResult, logger: Logger | undefined): void {
   if (!logger) return;
-  if (r.status === 'error') logger.warn(r.error ?? 'failed', { source: r.sourceId, kind: r.errorKind });
+  // The logger prints the source id itself; the stored message carries it for other readers.
+  if (r.status === 'error') logger.warn((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, kind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
 }

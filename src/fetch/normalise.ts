@@ -9,6 +9,10 @@ import type { RawEntry, RawFeed } from './parse.js';
 /** Longest summary kept: enough for classification and a digest blurb, not a whole article. */
 export const SUMMARY_MAX_CHARS = 1000;
 export const TITLE_MAX_CHARS = 500;
+/** A title made from the summary (for entries without one) is a headline, not a paragraph. */
+export const DERIVED_TITLE_MAX_CHARS = 140;
+/** Longer ids are hashed: some feeds use whole documents as guids. */
+export const GUID_MAX_CHARS = 512;
 
 // Query parameters that only track the reader; removing them makes one story one URL.
 const TRACKING = /^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ocid|cmpid|__twitter_impression|s_kwcid|ref_src|smid|sr_share)$/i;
@@ -97,8 +101,9 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
   for (const entry of feed.entries) {
     const base = baseFor(entry, feed, ctx.feedUrl);
     const url = canonicalUrl(entry.link, base);
-    const title = plainText(entry.title, TITLE_MAX_CHARS);
     const summary = plainText(entry.summary, SUMMARY_MAX_CHARS);
+    // RSS allows an item with only a description; later stages need a headline to show.
+    const title = plainText(entry.title, TITLE_MAX_CHARS) || truncate(summary.replace(/…$/, ''), DERIVED_TITLE_MAX_CHARS);
     let published: string | null = null;
     for (const d of entry.dates) {
       published = parseFeedDate(d, ctx.now);
@@ -107,6 +112,7 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
     if (!published && entry.dates.length > 0) undated++;
     if (!title && !url && !summary) continue; // nothing a reader could use
     let guid = entry.id?.trim() || url || `hash:${hash(`${title}|${published ?? ''}|${summary.slice(0, 200)}`)}`;
+    if (guid.length > GUID_MAX_CHARS) guid = `hash:${hash(guid)}`;
     const categories = [...new Set(entry.categories.map((c) => plainText(c, 200)).filter(Boolean))];
     const language = languageCode(entry.language) ?? languageCode(feed.language) ?? ctx.source.language;
     const author = entry.author ? plainText(entry.author, 200) : '';

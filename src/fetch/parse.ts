@@ -86,7 +86,7 @@ export function findRoot(text: string): RootInfo | undefined {
       i += m ? m[0].length : 9;
     } else break;
   }
-  const m = /^<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(text.slice(i, i + 4096));
+  const m = /^<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(text.slice(i, i + 65536));
   return m ? { name: m[1]!, attrs: m[2]! } : undefined;
 }
 

@@ -46,6 +46,11 @@ describe('decodeBytes', () => {
     expect(title(decodeBytes(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), iconv.encode(text, 'utf-32be')])).text)).toBe(ES);
   });
 
+  it('recognises BOM-less UTF-16 that starts with whitespace', () => {
+    const le = iconv.encode('\n  ' + doc(''), 'utf-16le');
+    expect(title(decodeBytes(le, 'application/xml').text)).toBe(ES);
+  });
+
   it('reads windows-1252 punctuation under an ISO-8859-1 label, as browsers do', () => {
     const bytes = iconv.encode(doc('<?xml version="1.0" encoding="iso-8859-1"?>', '“Comillas” — 5 €'), 'windows-1252');
     expect(title(decodeBytes(bytes).text)).toBe('“Comillas” — 5 €');

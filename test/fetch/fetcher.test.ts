@@ -176,6 +176,13 @@ describe('fetchSources on a mixed list', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toContain('disk full');
   });
+
+  it('logs each failure once, with the source id given to the logger', async () => {
+    const lines: [string, Record<string, unknown> | undefined][] = [];
+    const logger = { info() {}, warn: (m: string, f?: Record<string, unknown>) => lines.push([m, f]), error() {} };
+    await fetchSources([src('nf', srv.url('/404'))], { settings: S, states: new Map(), now: () => NOW, logger });
+    expect(lines).toEqual([['HTTP 404 Not Found', { source: 'nf', kind: 'http-4xx' }]]);
+  });
 });
 
 describe('effectiveSettings', () => {

@@ -88,6 +88,14 @@ describe('normaliseFeed', () => {
     expect(items[0]!.url).toBe('https://www.example.org/a');
   });
 
+  it('makes a headline from the summary for an entry without a title, and hashes huge guids', () => {
+    const long = 'Una descripción larga sobre la cooperación energética entre Rusia y Venezuela '.repeat(5);
+    const { items } = normaliseFeed(feed([{ title: '', id: 'x'.repeat(2000), dates: [], summary: `<p>${long}</p>`, categories: [] }]), ctx);
+    expect(items[0]!.title.startsWith('Una descripción larga sobre la cooperación')).toBe(true);
+    expect(items[0]!.title.length).toBeLessThanOrEqual(140);
+    expect(items[0]!.guid).toMatch(/^hash:[0-9a-f]{20}$/);
+  });
+
   it('takes the language from the entry, then the feed, then the source', () => {
     const { items } = normaliseFeed(
       feed([
