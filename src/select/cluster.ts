@@ -162,7 +162,8 @@ export function clusterStories(
 
   const prepared: Prepared[] = docs.map((d) => ({
     fp: fingerprint({ title: d.title, summary: d.summary, language: d.language, outlet: d.outlet }, lex),
-    time: Date.parse(d.date),
+    // An unreadable date sorts first and meets only other undated items' window.
+    time: Date.parse(d.date) || 0,
     countries: new Set(d.countries ?? []),
     actors: new Set(d.actors ?? []),
   }));
@@ -178,8 +179,8 @@ export function clusterStories(
   });
 
   // 2. Text. Candidate pairs come from an inverted index of keys, visited in date order so that
-  //    only items inside the window are looked at. Headlines use exact Jaccard prefix filtering
-  //    (every pair that can reach the headline threshold shares a key of the prefix). For the
+  //    only items inside the window are looked at. Headlines use Jaccard prefix filtering (a
+  //    pair that reaches the headline threshold shares a key of both prefixes). For the
   //    longer headline+lead sets an exact prefix would hold most words, so we probe only their
   //    FULL_PROBE_KEYS rarest keys: two texts that share 40% of their words share one of their
   //    rarest (a name, a number, an unusual noun) in practice. Keys that many items use are

@@ -80,6 +80,12 @@ describe('the same story clusters', () => {
     ).toBe(true);
   });
 
+  it('when one outlet writes headlines in Title Case', () => {
+    expect(
+      together(doc('Russia Sends Two Warships To Havana', { language: 'en' }), doc('Rusia envía dos buques de guerra a La Habana')),
+    ).toBe(true);
+  });
+
   it('across languages with a name the lexicon does not know', () => {
     expect(
       together(doc('Irán inaugura en Caracas el supermercado Megasis'), doc('Iran opens Megasis supermarket in Caracas', { language: 'en' })),
