@@ -91,31 +91,36 @@ export function parseFeedDateRaw(input: string): Date | null {
     if (off === undefined) return null;
     return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
   }
-  for (const re of [LONG_ROMANCE, RFC822]) {
-    m = re.exec(s);
-    if (m) {
-      const mo = monthIndex(m[2]!);
-      const off = zoneOffset(stripZoneNoise(m[7] ?? ''));
-      if (mo !== undefined && off !== undefined) return build(year(m[3]!), mo, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
-    }
-  }
-  m = MONTH_FIRST.exec(s);
-  if (m) {
-    const mo = monthIndex(m[1]!);
-    const off = zoneOffset(stripZoneNoise(m[7] ?? ''));
-    if (mo !== undefined && off !== undefined) return build(Number(m[3]), mo, Number(m[2]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
-  }
-  m = DAY_FIRST.exec(s) ;
-  if (m) {
-    const off = zoneOffset(stripZoneNoise(m[7] ?? ''));
-    if (off !== undefined) return build(year(m[3]!), Number(m[2]) - 1, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
-  }
-  m = YEAR_FIRST_SLASH.exec(s);
-  if (m) {
-    const off = zoneOffset(stripZoneNoise(m[7] ?? ''));
-    if (off !== undefined) return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), off);
+  // The remaining forms share their tail: hour, minute, second, then a zone (groups 4-7).
+  const tail = (mt: RegExpExecArray, y: number, mo: number | undefined, d: number): Date | null | undefined => {
+    if (mo === undefined) return undefined;
+    const [hour, rest] = meridiem(Number(mt[4] ?? 0), mt[7] ?? '');
+    const off = zoneOffset(stripZoneNoise(rest));
+    if (off === undefined) return undefined;
+    return build(y, mo, d, hour, Number(mt[5] ?? 0), Number(mt[6] ?? 0), off);
+  };
+  const attempts: [RegExp, (mt: RegExpExecArray) => Date | null | undefined][] = [
+    [LONG_ROMANCE, (mt) => tail(mt, year(mt[3]!), monthIndex(mt[2]!), Number(mt[1]))],
+    [RFC822, (mt) => tail(mt, year(mt[3]!), monthIndex(mt[2]!), Number(mt[1]))],
+    [MONTH_FIRST, (mt) => tail(mt, Number(mt[3]), monthIndex(mt[1]!), Number(mt[2]))],
+    [DAY_FIRST, (mt) => tail(mt, year(mt[3]!), Number(mt[2]) - 1, Number(mt[1]))],
+    [YEAR_FIRST_SLASH, (mt) => tail(mt, Number(mt[1]), Number(mt[2]) - 1, Number(mt[3]))],
+  ];
+  for (const [re, read] of attempts) {
+    const mt = re.exec(s);
+    if (!mt) continue;
+    const d = read(mt);
+    if (d !== undefined) return d;
   }
   return null;
+}
+
+/** 12-hour clock: "10:00 PM" -> 22, "12:30 a.m." -> 0; returns the hour and the rest without the marker. */
+function meridiem(hour: number, rest: string): [number, string] {
+  const m = /^\s*([ap])\.?\s?m\.?(?=\s|$)/i.exec(rest);
+  if (!m || hour < 1 || hour > 12) return [hour, rest];
+  const pm = m[1]!.toLowerCase() === 'p';
+  return [(hour % 12) + (pm ? 12 : 0), rest.slice(m[0].length)];
 }
 
 /** "(EST)", "GMT-3", "-0300 (BRT)", "hs", "horas": keep only the zone that decides. */
