@@ -4,7 +4,8 @@
 // passed through.
 //
 // Supported: paragraphs (blank-line separated), bullet lists (`-`, `*`, `+`), numbered lists
-// (`1.`), **bold**, *italic* / _italic_, [links](https://…) and backslash escapes.
+// (`1.`), **bold**, *italic* / _italic_, [links](https://…) and backslash escapes. HTML comments
+// are removed.
 import { escapeHtml, escapeMarkdown, markdownUrl, safeUrl } from './escape.js';
 
 export type Inline =
@@ -32,7 +33,9 @@ export function parseBlocks(markdown: string): Block[] {
     list = null;
   };
 
-  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+  // HTML comments are editors' asides (<!-- source: … -->), not text for readers: drop them.
+  const text = markdown.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  for (const raw of text.split('\n')) {
     const line = raw.trim();
     const bullet = BULLET.exec(raw);
     const numbered = bullet ? null : NUMBERED.exec(raw);

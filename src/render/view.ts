@@ -93,9 +93,11 @@ export interface ViewOptions {
 
 const COLOURS = { independent: '#1d4e89', public: '#2a7f62', state: '#c2410c', owner: '#9a3412' } as const;
 
+/** An editors' note, or null when it holds nothing a reader would see (blank, only comments). */
 function note(markdown: string | undefined): NoteView | null {
-  if (!markdown || !markdown.trim()) return null;
-  return { html: trustedHtml(notesToHtml(markdown)), markdown: trustedHtml(notesToMarkdown(markdown)) };
+  const html = notesToHtml(markdown ?? '');
+  if (!html) return null;
+  return { html: trustedHtml(html), markdown: trustedHtml(notesToMarkdown(markdown ?? '')) };
 }
 
 function rfc822(iso: string): string {

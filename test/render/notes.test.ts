@@ -27,6 +27,10 @@ describe('notes Markdown subset', () => {
     expect(notesToHtml('[a](https://x.org/"onmouseover="alert(1))')).not.toContain('onmouseover="');
   });
 
+  test('HTML comments are dropped, even unterminated ones', () => {
+    expect(notesToHtml('<!-- source: desk -->\nVisible <!-- aside --> text.\n\nLast <!-- open')).toBe('<p>Visible  text.</p>\n<p>Last</p>');
+  });
+
   test('backslash escapes keep markers literal; unmatched markers stay text', () => {
     expect(notesToHtml('\\*not italic\\* and 2 * 3')).toBe('<p>*not italic* and 2 * 3</p>');
   });

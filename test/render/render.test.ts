@@ -129,6 +129,11 @@ describe('HTML digest', () => {
     expect($('#section-russia .note')).toHaveLength(0);
   });
 
+  test('a note holding only a comment shows no note box', async () => {
+    const $ = load((await renderAll(sampleDigest(), { notes: { overview: '<!-- nothing yet -->' } })).html);
+    expect($('.note')).toHaveLength(0);
+  });
+
   test('links to the other formats and to the index', async () => {
     const $ = load((await renderAll(sampleDigest())).html);
     expect($('footer a').map((_, a) => $(a).attr('href')).get()).toEqual(['digest.md', 'digest.json', 'digest.rss.xml', '../index.html', '#top']);
