@@ -116,39 +116,40 @@ export function parseInline(text: string): Inline[] {
   return out;
 }
 
-function inlineHtml(nodes: Inline[]): string {
+/** How one output format writes each kind of inline node; `inner` is the children, already written. */
+interface InlineWriter {
+  text(text: string): string;
+  strong(inner: string): string;
+  em(inner: string): string;
+  link(href: string, inner: string): string;
+}
+
+function writeInline(nodes: Inline[], w: InlineWriter): string {
   return nodes
     .map((n) => {
-      switch (n.kind) {
-        case 'text':
-          return escapeHtml(n.text);
-        case 'strong':
-          return `<strong>${inlineHtml(n.children)}</strong>`;
-        case 'em':
-          return `<em>${inlineHtml(n.children)}</em>`;
-        case 'link':
-          return `<a href="${escapeHtml(n.href)}" rel="noopener noreferrer">${inlineHtml(n.children)}</a>`;
-      }
+      if (n.kind === 'text') return w.text(n.text);
+      const inner = writeInline(n.children, w);
+      return n.kind === 'link' ? w.link(n.href, inner) : w[n.kind](inner);
     })
     .join('');
 }
 
-function inlineMarkdown(nodes: Inline[]): string {
-  return nodes
-    .map((n) => {
-      switch (n.kind) {
-        case 'text':
-          return escapeMarkdown(n.text);
-        case 'strong':
-          return `**${inlineMarkdown(n.children)}**`;
-        case 'em':
-          return `*${inlineMarkdown(n.children)}*`;
-        case 'link':
-          return `[${inlineMarkdown(n.children)}](${markdownUrl(n.href) ?? ''})`;
-      }
-    })
-    .join('');
-}
+const HTML_WRITER: InlineWriter = {
+  text: escapeHtml,
+  strong: (inner) => `<strong>${inner}</strong>`,
+  em: (inner) => `<em>${inner}</em>`,
+  link: (href, inner) => `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${inner}</a>`,
+};
+
+const MARKDOWN_WRITER: InlineWriter = {
+  text: escapeMarkdown,
+  strong: (inner) => `**${inner}**`,
+  em: (inner) => `*${inner}*`,
+  link: (href, inner) => `[${inner}](${markdownUrl(href) ?? ''})`,
+};
+
+const inlineHtml = (nodes: Inline[]) => writeInline(nodes, HTML_WRITER);
+const inlineMarkdown = (nodes: Inline[]) => writeInline(nodes, MARKDOWN_WRITER);
 
 /** Safe HTML for a note: every character of text is escaped; only the tags above are made. */
 export function notesToHtml(markdown: string): string {
