@@ -141,9 +141,23 @@ class UnionFind {
   }
 }
 
-/** Tokens sorted rarest first (ties by key): the global order prefix filtering needs. */
-function byRarity(set: Set<string>, df: Map<string, number>): string[] {
-  return [...set].sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0));
+const rarer = (df: Map<string, number>) => (x: string, y: string) =>
+  (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
+
+/** The `count` rarest keys, rarest first (ties by key): the global order prefix filtering needs. */
+function rarest(set: Set<string>, df: Map<string, number>, count: number): string[] {
+  const order = rarer(df);
+  if (count >= set.size) return [...set].sort(order);
+  // Keep a small sorted buffer instead of sorting the whole set: count is 3 to 5 here.
+  const best: string[] = [];
+  for (const k of set) {
+    if (best.length === count && order(k, best[count - 1] as string) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && order(k, best[at - 1] as string) < 0) at--;
+    best.splice(at, 0, k);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 /** Jaccard ≥ t needs a shared key among the first |S| − ⌈t·|S|⌉ + 1 rarest keys of each set. */
@@ -198,8 +212,8 @@ export function clusterStories(
   for (const i of order) {
     const p = prepared[i] as Prepared;
     const probes: [Map<string, number[]>, string[]][] = [
-      [titleIndex, byRarity(p.fp.title, df).slice(0, prefixLength(p.fp.title.size, s.titleJaccard))],
-      [fullIndex, byRarity(p.fp.full, df).slice(0, Math.min(FULL_PROBE_KEYS, prefixLength(p.fp.full.size, s.fullJaccard)))],
+      [titleIndex, rarest(p.fp.title, df, prefixLength(p.fp.title.size, s.titleJaccard))],
+      [fullIndex, rarest(p.fp.full, df, Math.min(FULL_PROBE_KEYS, prefixLength(p.fp.full.size, s.fullJaccard)))],
     ];
     for (const [index, prefix] of probes) {
       let probed = 0;

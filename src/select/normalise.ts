@@ -18,7 +18,7 @@ export interface StoryFingerprint {
 }
 
 /** Words of the summary that take part: the lead carries the story, the rest adds noise. */
-const SUMMARY_LEAD_WORDS = 60;
+const SUMMARY_LEAD_WORDS = 40;
 /** A headline whose words are mostly capitalised is in Title Case: capitals say nothing then. */
 const TITLE_CASE_SHARE = 0.8;
 
@@ -56,24 +56,50 @@ export function stripSummaryBoilerplate(summary: string, lex: StoryLexicon): str
   return s.trim();
 }
 
-interface RawToken {
-  folded: string;
-  capitalised: boolean;
-  /** Position in the text: the first word of a headline is capitalised by grammar, not name. */
-  index: number;
+/** Words of a text, folded, plus what their capitals say. */
+interface Words {
+  words: string[];
+  /** Folded words that were capitalised somewhere other than the first position. */
+  capitalisedInside: Set<string>;
+  /** Words longer than 3 letters, and how many of them were capitalised (Title Case test). */
+  longWords: number;
+  longCapitalised: number;
 }
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 
-function rawTokens(text: string): RawToken[] {
-  let t = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '') : text;
+// Accent folding by table for Latin letters (what es/pt/en headlines use): much cheaper than
+// String.normalize on every item. Other scripts fall back to NFD.
+const LATIN_FOLD = new Map<string, string>();
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const ch = String.fromCharCode(code);
+  const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+  if (base !== ch && base.length === 1) LATIN_FOLD.set(ch, base);
+}
+const LATIN_ACCENTED = /[\u00c0-\u024f]/g;
+
+function stripAccents(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const latin = text.replace(LATIN_ACCENTED, (ch) => LATIN_FOLD.get(ch) ?? ch);
+  return /[^\x00-\u024f]/.test(latin) ? latin.normalize('NFD').replace(/\p{M}+/gu, '') : latin;
+}
+
+function splitWords(text: string, limit = Number.POSITIVE_INFINITY): Words {
+  let t = stripAccents(text);
   // "2,000" and "2.000" are the same number.
   if (/\d[.,]\d/.test(t)) t = t.replace(/(\d)[.,](?=\d{3}\b)/g, '$1');
-  const out: RawToken[] = [];
+  const out: Words = { words: [], capitalisedInside: new Set(), longWords: 0, longCapitalised: 0 };
   for (const word of t.split(NON_WORD)) {
     if (!word) continue;
+    if (out.words.length >= limit) break;
     const folded = word.toLowerCase();
-    out.push({ folded, capitalised: word.charAt(0) !== folded.charAt(0), index: out.length });
+    const capitalised = word.charCodeAt(0) !== folded.charCodeAt(0);
+    if (capitalised && out.words.length > 0) out.capitalisedInside.add(folded);
+    if (folded.length > 3) {
+      out.longWords++;
+      if (capitalised) out.longCapitalised++;
+    }
+    out.words.push(folded);
   }
   return out;
 }
@@ -90,15 +116,11 @@ function keysOfWord(word: string, lex: StoryLexicon): { keys: string[]; known: b
   return { keys: [word], known: false };
 }
 
+/** A phrase already resolved to its keys; plain words are still strings. */
 interface Resolved {
   keys: string[];
-  /** The word was an unknown capitalised word inside the text: a proper noun. */
-  proper: boolean;
 }
-
-/** A word still to resolve, or a phrase already resolved to its keys. */
-type Slot = RawToken | Resolved;
-const isRaw = (x: Slot): x is RawToken => 'folded' in x;
+type Slot = string | Resolved;
 
 /** Greedy longest match of the lexicon's phrases; words that start no phrase are skipped fast. */
 function matchPhrases(list: Slot[], lex: StoryLexicon): Slot[] {
@@ -106,18 +128,18 @@ function matchPhrases(list: Slot[], lex: StoryLexicon): Slot[] {
   for (let i = 0; i < list.length; ) {
     const head = list[i] as Slot;
     let best: { keys: string[]; n: number } | undefined;
-    if (isRaw(head) && lex.phraseStarts.has(head.folded)) {
-      let form = head.folded;
+    if (typeof head === 'string' && lex.phraseStarts.has(head)) {
+      let form = head;
       for (let n = 2; n <= lex.maxPhraseWords && i + n - 1 < list.length; n++) {
         const next = list[i + n - 1] as Slot;
-        if (!isRaw(next)) break;
-        form += ` ${next.folded}`;
+        if (typeof next !== 'string') break;
+        form += ` ${next}`;
         const keys = lex.phrases.get(form);
         if (keys) best = { keys, n };
       }
     }
     if (best) {
-      out.push({ keys: best.keys, proper: false });
+      out.push({ keys: best.keys });
       i += best.n;
     } else {
       out.push(head);
@@ -130,26 +152,27 @@ function matchPhrases(list: Slot[], lex: StoryLexicon): Slot[] {
 /**
  * Phrases are matched before stop words go ("la habana", "mil millones") and again after
  * ("buques de guerra" → "buques guerra"); then single words are looked up. Calls `emit` once
- * per resolved word or phrase (no intermediate objects: this runs for every item of a period).
+ * per resolved word or phrase, with `proper` set for an unknown capitalised word inside a
+ * sentence-case text (when `capitalised` is given).
  */
 function resolve(
-  tokens: RawToken[],
+  words: string[],
   lex: StoryLexicon,
   stop: Set<string>,
-  caseMeansName: boolean,
+  capitalised: Set<string> | null,
   emit: (keys: string[], proper: boolean) => void,
 ): void {
-  const hasPhrase = tokens.some((t) => lex.phraseStarts.has(t.folded));
-  const firstPass: Slot[] = hasPhrase ? matchPhrases(tokens, lex) : tokens;
-  const kept = firstPass.filter((x) => !isRaw(x) || !stop.has(x.folded));
-  const slots = hasPhrase || kept.some((x) => isRaw(x) && lex.phraseStarts.has(x.folded)) ? matchPhrases(kept, lex) : kept;
+  const hasPhrase = words.some((w) => lex.phraseStarts.has(w));
+  const firstPass: Slot[] = hasPhrase ? matchPhrases(words, lex) : words;
+  const kept = firstPass.filter((x) => typeof x !== 'string' || !stop.has(x));
+  const slots = kept.some((x) => typeof x === 'string' && lex.phraseStarts.has(x)) ? matchPhrases(kept, lex) : kept;
   for (const x of slots) {
-    if (!isRaw(x)) {
+    if (typeof x !== 'string') {
       emit(x.keys, false);
       continue;
     }
-    const { keys, known } = keysOfWord(x.folded, lex);
-    emit(keys, caseMeansName && x.capitalised && x.index > 0 && !known && !/^\d/.test(x.folded));
+    const { keys, known } = keysOfWord(x, lex);
+    emit(keys, capitalised !== null && !known && capitalised.has(x) && !/^\d/.test(x));
   }
 }
 
@@ -157,10 +180,8 @@ function stopWordsFor(language: string, lex: StoryLexicon): Set<string> {
   return lex.stopWordsByLang.get(language.toLowerCase().slice(0, 2)) ?? lex.allStopWords;
 }
 
-function isTitleCase(tokens: RawToken[]): boolean {
-  const words = tokens.filter((t) => t.folded.length > 3 && /\p{L}/u.test(t.folded));
-  if (words.length < 4) return false;
-  return words.filter((t) => t.capitalised).length / words.length >= TITLE_CASE_SHARE;
+function isTitleCase(w: Words): boolean {
+  return w.longWords >= 4 && w.longCapitalised / w.longWords >= TITLE_CASE_SHARE;
 }
 
 const YEAR = /^(19|20)\d\d$/;
@@ -171,13 +192,14 @@ export function fingerprint(
 ): StoryFingerprint {
   const stop = stopWordsFor(input.language, lex);
   const titleText = stripTitleDecorations(input.title, lex, input.outlet);
-  const titleRaw = rawTokens(titleText);
+  const titleWords = splitWords(titleText);
 
   const title = new Set<string>();
   const titleEntities = new Set<string>();
   const properNouns = new Set<string>();
   const titleNumbers = new Set<string>();
-  resolve(titleRaw, lex, stop, !isTitleCase(titleRaw), (keys, proper) => {
+  const capitals = isTitleCase(titleWords) ? null : titleWords.capitalisedInside;
+  resolve(titleWords.words, lex, stop, capitals, (keys, proper) => {
     for (const k of keys) {
       title.add(k);
       if (lex.entities.has(k)) titleEntities.add(k);
@@ -193,8 +215,8 @@ export function fingerprint(
   const summary = stripSummaryBoilerplate(input.summary, lex);
   if (summary) {
     // Cut before tokenising: only the lead is used, and summaries can be whole articles.
-    const lead = rawTokens(summary.slice(0, SUMMARY_LEAD_WORDS * 12)).slice(0, SUMMARY_LEAD_WORDS);
-    resolve(lead, lex, stop, false, (keys) => {
+    const lead = splitWords(summary.slice(0, SUMMARY_LEAD_WORDS * 12), SUMMARY_LEAD_WORDS);
+    resolve(lead.words, lex, stop, null, (keys) => {
       for (const k of keys) full.add(k);
     });
   }
