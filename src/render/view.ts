@@ -4,7 +4,7 @@
 // The only pre-rendered HTML is what vric made: the notes and the chart, as trustedHtml values.
 import type Handlebars from 'handlebars';
 import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
-import { SECTIONS } from '../core/types.js';
+import { LAC_COUNTRIES, SECTIONS } from '../core/types.js';
 import { sourceMixChart, type ChartRow } from './chart.js';
 import { oneLine, safeUrl } from './escape.js';
 import { trustedHtml } from './handlebars.js';
@@ -136,8 +136,9 @@ function entryView(e: DigestEntry, groupCode: string | null, section: { id: stri
       stateMedia: o.stateMedia === true,
     })),
     otherCountries: (e.countries ?? [])
-      .filter((c) => c !== groupCode)
-      .map((c) => ({ code: oneLine(c), name: countryName(oneLine(c), locale) })),
+      .map(countryCode)
+      .filter((c) => c && c !== groupCode)
+      .map((code) => ({ code, name: countryName(code, locale) })),
     themes: (e.themes ?? []).map((t) => ({ id: oneLine(t), label: label(locale.themes, oneLine(t)) })),
     why: why || null,
     pinned: e.pinned === true,
@@ -147,16 +148,19 @@ function entryView(e: DigestEntry, groupCode: string | null, section: { id: stri
   };
 }
 
+const countryCode = (c: unknown) => oneLine(c).toUpperCase();
+const LAC = new Set<string>(LAC_COUNTRIES);
+
 /**
  * Reports grouped by their first LAC country (the classifier lists the main one first; the rest
  * show as "also concerns"), groups in the locale's alphabetical order, then a regional group for
- * reports naming no country. Within a group the digest's own order is kept: ranking is the
+ * reports naming no LAC country. Within a group the digest's own order is kept: ranking is the
  * select stage's decision, not the renderer's.
  */
 function groupByCountry(section: DigestSection, view: { id: string; title: string }, locale: Locale): CountryGroupView[] {
   const groups = new Map<string | null, EntryView[]>();
   for (const e of section.items ?? []) {
-    const code = e.countries?.[0] ? oneLine(e.countries[0]).toUpperCase() : null;
+    const code = (e.countries ?? []).map(countryCode).find((c) => LAC.has(c)) ?? null;
     const list = groups.get(code) ?? [];
     list.push(entryView(e, code, view, locale));
     groups.set(code, list);

@@ -65,6 +65,14 @@ describe('HTML digest', () => {
     expect(text(talks.find('.tags').text())).toBe('Also concerns: Mexico');
   });
 
+  test('a report is grouped under its first LAC country; codes are matched case-insensitively', async () => {
+    const digest = sampleDigest();
+    digest.sections[2]!.items = [entry({ title: 'Tehran and Washington trade words over Caracas', countries: ['us', 'cu', 'VE'] })];
+    const $ = load((await renderAll(digest)).html);
+    expect($('#section-iran h3').map((_, h) => $(h).contents().first().text()).get()).toEqual(['Cuba']);
+    expect(text($('#section-iran .tags').text())).toBe('Also concerns: United States, Venezuela');
+  });
+
   test('an empty section says so', async () => {
     const digest = sampleDigest();
     digest.sections = digest.sections.filter((s) => s.id !== 'iran');
