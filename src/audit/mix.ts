@@ -37,8 +37,8 @@ export interface SourceMix {
     share: number;
     cap: number;
     overCap: boolean;
-    /** How many more state items the cap would allow beside the same non-state entries
-     *  (whole digest); null when the cap sets no limit. */
+    /** How many more state items the cap would allow beside the same non-state entries (summed
+     *  over sections when the cap applies per section); null when the cap sets no limit. */
     headroom: number | null;
   };
   /** Outlets that had items in the period, none of them relevant (ids, sorted). */
@@ -106,7 +106,19 @@ export function sourceMix(candidates: readonly Candidate[], digest: Digest, sour
   const total = entries.length;
   const cap = digest.policy.cap;
   const share = total ? stateItems / total : 0;
-  const allowed = maxStateItems(total - stateItems, cap);
+  // The cap is checked where the build applied it: over the digest, or section by section.
+  const scopes =
+    digest.policy.capScope === 'section'
+      ? digest.sections.map((s) => s.items)
+      : [digest.sections.flatMap((s) => s.items)];
+  let overCap = false;
+  let headroom: number | null = 0;
+  for (const items of scopes) {
+    const state = items.filter((e) => e.source.stateMedia).length;
+    const allowed = maxStateItems(items.length - state, cap);
+    if (state > allowed) overCap = true;
+    headroom = !Number.isFinite(allowed) || headroom === null ? null : headroom + Math.max(0, allowed - state);
+  }
 
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
   for (const x of digest.excluded) excludedByReason[x.reason] = (excludedByReason[x.reason] ?? 0) + 1;
@@ -128,8 +140,8 @@ export function sourceMix(candidates: readonly Candidate[], digest: Digest, sour
       total,
       share,
       cap,
-      overCap: stateItems > allowed,
-      headroom: Number.isFinite(allowed) ? Math.max(0, allowed - stateItems) : null,
+      overCap,
+      headroom,
     },
     outletsWithNothingRelevant: [...seen].filter((id) => !relevantOutlets.has(id)).sort(),
     outletsWithNoItems: sources.filter((s) => !seen.has(s.id)).map((s) => s.id).sort(),

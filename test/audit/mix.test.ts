@@ -79,4 +79,18 @@ describe('sourceMix', () => {
     const open = buildDigest([candidate()], { period: PERIOD_OCT_2026, policy: policy({ stateMediaCap: 1 }), now: NOW });
     expect(sourceMix([], open).state.headroom).toBeNull();
   });
+
+  it('checks the cap section by section when the build did', () => {
+    // russia: 8 non-state items; china: 1 non-state item and a pinned state item.
+    const cn = { section: 'china' as const, actors: ['CN' as const] };
+    const pinned = candidate({ id: 'cn-state', source: xinhua, labels: { ...cn, themes: ['economic'] } });
+    const cands = [...independents(8), candidate({ labels: cn }), pinned];
+    const opts = { period: PERIOD_OCT_2026, now: NOW, overrides: { pin: [{ id: 'cn-state' }], exclude: [], add: [] } };
+    const bySection = buildDigest(cands, { ...opts, policy: policy({ capScope: 'section' }) });
+    // china allows 0 state items beside 1 non-state item: over, with no room anywhere but russia (2).
+    expect(sourceMix(cands, bySection).state).toMatchObject({ items: 1, total: 10, overCap: true, headroom: 2 });
+    // The same items under an overall cap: 9 non-state allow 2, so 1 is within it.
+    const overall = buildDigest(cands, { ...opts, policy: policy() });
+    expect(sourceMix(cands, overall).state).toMatchObject({ items: 1, total: 10, overCap: false, headroom: 1 });
+  });
 });
