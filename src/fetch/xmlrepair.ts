@@ -86,20 +86,49 @@ export function prepareXml(text: string): string {
 // from xml2js as text and children in separate bags, so word order is lost ("Conteúdo em .XHTML").
 // Escaping such content into a string (what type="html" means) keeps it in order; the markup
 // is removed later by the text normaliser.
-const XHTML_CONTENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^>]*?\btype\s*=\s*(["'])xhtml\3[^>]*)>([\s\S]*?)<\/\1>/g;
-const RSS_DESCRIPTION = /<((?:[\w.-]+:)?description)(\s[^>]*)?>((?:(?!<!\[CDATA\[)[^])*?)<\/\1>/g;
+const XHTML_OPEN = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^>]*?\btype\s*=\s*(["'])xhtml\3[^>]*)>/g;
+const DESCRIPTION_OPEN = /<((?:[\w.-]+:)?description)(\s[^>]*)?>/g;
 
 function escapeMarkup(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Rewrites the elements whose start tag `open` matches: `rewrite(attrs, inner)` returns the new
+ * attributes and content, or null to leave the element alone. Linear in the document: each close
+ * tag is searched for once past the previous element, and a close tag known to be absent after
+ * some point is not searched for again (an unclosed element per item must not cost n^2).
+ */
+function rewriteElements(text: string, open: RegExp, rewrite: (attrs: string, inner: string) => [string, string] | null): string {
+  const out: string[] = [];
+  const absentAfter = new Map<string, number>();
+  let last = 0;
+  open.lastIndex = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const name = m[1]!;
+    const close = `</${name}>`;
+    const from = m.index + m[0].length;
+    const knownAbsent = absentAfter.get(close);
+    const end = knownAbsent !== undefined && knownAbsent <= from ? -1 : text.indexOf(close, from);
+    if (end < 0) {
+      if (knownAbsent === undefined || from < knownAbsent) absentAfter.set(close, from);
+      continue;
+    }
+    const replaced = rewrite(m[2] ?? '', text.slice(from, end));
+    if (replaced) {
+      out.push(text.slice(last, m.index), `<${name}${replaced[0]}>`, replaced[1], close);
+      last = end + close.length;
+    }
+    open.lastIndex = end + close.length;
+  }
+  out.push(text.slice(last));
+  return out.join('');
+}
+
 export function flattenMarkupContent(text: string): string {
-  let t = text.replace(XHTML_CONTENT, (_whole, name: string, attrs: string, _q: string, inner: string) => {
-    const html = attrs.replace(/\btype\s*=\s*(["'])xhtml\1/, 'type="html"');
-    return `<${name}${html}>${escapeMarkup(inner)}</${name}>`;
-  });
-  t = t.replace(RSS_DESCRIPTION, (whole, name: string, attrs: string | undefined, inner: string) =>
-    /<[A-Za-z]/.test(inner) ? `<${name}${attrs ?? ''}>${escapeMarkup(inner)}</${name}>` : whole,
+  let t = rewriteElements(text, XHTML_OPEN, (attrs, inner) => [attrs.replace(/\btype\s*=\s*(["'])xhtml\1/, 'type="html"'), escapeMarkup(inner)]);
+  t = rewriteElements(t, DESCRIPTION_OPEN, (attrs, inner) =>
+    /<[A-Za-z]/.test(inner) && !inner.includes('<![CDATA[') ? [attrs, escapeMarkup(inner)] : null,
   );
   return t;
 }
