@@ -13,7 +13,7 @@ export interface IndexRow {
   generatedAt: string;
 }
 
-const MONTH = /^\d{4}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
