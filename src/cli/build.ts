@@ -5,7 +5,7 @@ import type { Archive } from '../archive/archive.js';
 import { usageError } from '../core/errors.js';
 import { parsePeriod } from '../core/period.js';
 import type { Period } from '../core/types.js';
-import { buildPeriod, type BuildResult } from '../pipeline/build.js';
+import type { BuildResult } from '../pipeline/build.js';
 import type { RenderOptions } from '../render/render.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
@@ -87,7 +87,8 @@ export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<Buil
   const logger = makeLogger(o);
   const now = clock()();
   const parsed = parseBuildOptions(o, now);
-  const config = readConfig(o);
+  const config = await readConfig(o);
+  const { buildPeriod } = await import('../pipeline/build.js');
   const configDir = path.dirname(config.path);
   const notesFile = conventional(o.notes, path.join(configDir, 'notes', `${parsed.period.slug}.md`));
   const overridesFile = conventional(o.overrides, path.join(configDir, 'overrides.yaml'));

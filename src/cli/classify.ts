@@ -3,8 +3,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import type { ClassifyInput } from '../core/types.js';
-import { createClassifier } from '../classify/classify.js';
-import { loadConfig } from '../config/load.js';
+import { readConfig } from './context.js';
 
 interface ClassifyOptions {
   explain?: boolean;
@@ -18,7 +17,8 @@ export function registerClassify(program: Command): void {
     .option('--explain', 'add, for every label, the terms that fired and where')
     .option('--config <path>', 'sources.yaml whose classify: block extends the lexicons')
     .action(async (o: ClassifyOptions) => {
-      const extra = o.config ? loadConfig(o.config).classify : undefined;
+      const { createClassifier } = await import('../classify/classify.js');
+      const extra = o.config ? (await readConfig({ config: o.config })).classify : undefined;
       const classifier = createClassifier(extra ? { extraLexicon: extra as never } : {});
       const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
       let lineNo = 0;

@@ -1,9 +1,8 @@
 // What every command shares: options common to all, the clock, the logger, the config and archive.
 import type { Command } from 'commander';
-import { openArchive, resolveDbSpec } from '../archive/open.js';
+// Stage modules are imported when a command runs, not at start-up, so `vric --help` stays fast.
 import type { Archive } from '../archive/archive.js';
-import { acquireLock, type ArchiveLock } from '../archive/lock.js';
-import { loadConfig } from '../config/load.js';
+import { resolveDbSpec } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
 import type { Config } from '../core/types.js';
@@ -41,14 +40,16 @@ export function clock(): () => Date {
   return () => new Date();
 }
 
-export function readConfig(o: CommonOptions): Config {
+export async function readConfig(o: CommonOptions): Promise<Config> {
+  const { loadConfig } = await import('../config/load.js');
   return loadConfig(o.config);
 }
 
 /** Opens the archive under the run lock (exit 75 when another run holds it). */
-export function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
+export async function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
+  const [{ acquireLock }, { openArchive }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
   const db = resolveDbSpec(o.db);
-  const lock: ArchiveLock = acquireLock(db, command, now);
+  const lock = acquireLock(db, command, now);
   let archive: Archive | undefined;
   const done = () => {
     archive?.close();

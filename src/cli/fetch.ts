@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
-import { collect, type CollectReport } from '../pipeline/collect.js';
+import type { CollectReport } from '../pipeline/collect.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { terminalProgress } from './progress.js';
@@ -26,9 +26,11 @@ export function registerFetch(program: Command, setExit: SetExit): void {
 }
 
 export async function runFetch(o: FetchOptions): Promise<CollectReport> {
-  const logger = makeLogger(o);
-  const config = readConfig(o);
+  // With --json the report carries everything; keep stderr for warnings and errors only.
+  const logger = makeLogger({ ...o, quiet: o.quiet || o.json });
+  const config = await readConfig(o);
   const now = clock();
+  const { collect } = await import('../pipeline/collect.js');
   const progress = terminalProgress('fetching', !o.quiet && !o.json);
   const report = await withArchive(o, 'fetch', (archive) =>
     collect({

@@ -1,7 +1,6 @@
 // `vric run`: fetch, then build, under one archive lock, for a single crontab line.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
-import { collect } from '../pipeline/collect.js';
 import { addBuildOptions, parseBuildOptions, runBuild, type BuildCliOptions } from './build.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive } from './context.js';
 import type { SetExit } from './commands.js';
@@ -24,7 +23,8 @@ export function registerRun(program: Command, setExit: SetExit): void {
     const logger = makeLogger(o);
     const now = clock();
     parseBuildOptions(o, now()); // bad build options fail before any fetching
-    const config = readConfig(o);
+    const config = await readConfig(o);
+    const { collect } = await import('../pipeline/collect.js');
     const failed = await withArchive(o, 'run', async (archive) => {
       const report = await collect({ config, archive, now, logger, force: o.force ?? false });
       const t = report.totals;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { resolveDbSpec } from '../archive/open.js';
+import { resolveDbSpec } from '../archive/spec.js';
 
 interface ScheduleOptions {
   config: string;

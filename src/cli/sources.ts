@@ -1,12 +1,10 @@
 // `vric sources list|status|check|discover`: what is configured, how each feed is doing,
 // whether the config and feeds work, and where a site's feeds are.
 import type { Command } from 'commander';
-import { openArchive, resolveDbSpec } from '../archive/open.js';
+import { resolveDbSpec } from '../archive/spec.js';
 import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
-import { discoverFeeds, fetchSources } from '../fetch/fetcher.js';
-import { effectiveSettings } from '../fetch/settings.js';
 import { addCommonOptions, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { formatTable } from './table.js';
@@ -36,6 +34,8 @@ export function registerSources(program: Command, setExit: SetExit): void {
     .command('discover <url>')
     .description('print the feed addresses a web page advertises')
     .action(async (url: string) => {
+      const { discoverFeeds } = await import('../fetch/fetcher.js');
+      const { effectiveSettings } = await import('../fetch/settings.js');
       const feeds = await discoverFeeds(url, effectiveSettings({}));
       if (!feeds.length) {
         process.stderr.write(`vric: ${url} advertises no feeds\n`);
@@ -49,9 +49,10 @@ function ownershipLabel(s: Source): string {
   return s.ownership === 'state' ? `state (${s.owner})` : s.ownership;
 }
 
-function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): void {
-  const config = readConfig(o);
+async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<void> {
+  const config = await readConfig(o);
   const now = clock()();
+  const { openArchive } = await import('../archive/open.js');
   const archive = openArchive(resolveDbSpec(o.db));
   try {
     const health = new Map(archive.sourceHealth(now).map((h) => [h.sourceId, h]));
@@ -124,7 +125,9 @@ export function smmWarnings(sources: Source[]): string[] {
 
 async function sourcesCheck(o: SourcesOptions): Promise<number> {
   const logger = makeLogger(o);
-  const config = readConfig(o);
+  const config = await readConfig(o);
+  const { fetchSources } = await import('../fetch/fetcher.js');
+  const { effectiveSettings } = await import('../fetch/settings.js');
   const warnings = smmWarnings(config.sources);
   for (const w of warnings) logger.warn(w);
   const enabled = config.sources.filter((s) => s.enabled);

@@ -88,14 +88,8 @@ function toReport(r: FetchResult, added: number): SourceReport {
   };
 }
 
-/** Warnings and errors name the source; they go to stderr even with --quiet. */
+/** The fetch stage reports failures and moves itself; the per-feed notes (an odd date, a duplicate
+ *  guid, a recovered parse) are worth seeing interactively but not worth a cron mail, so they are info. */
 function reportOne(r: FetchResult, logger: Logger): void {
-  if (r.status === 'error') {
-    const links = r.feedLinks?.length ? ` (the page advertises: ${r.feedLinks.join(', ')})` : '';
-    logger.error(`${r.error ?? 'failed'}${links}`, { source: r.sourceId, kind: r.errorKind });
-  }
-  if (r.movedTo) {
-    logger.warn(`moved permanently to ${r.movedTo}: update its url in sources.yaml`, { source: r.sourceId });
-  }
-  for (const w of r.warnings ?? []) logger.warn(w, { source: r.sourceId });
+  for (const w of r.warnings ?? []) logger.info(`note: ${w}`, { source: r.sourceId });
 }
