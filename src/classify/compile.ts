@@ -39,14 +39,20 @@ export interface CompiledLexicon {
   sport: Set<string>;
   background: Set<string>;
   givenNames: Set<string>;
+  surnames: Set<string>;
   /** Folded term → cue keys that cancel it when present in the item. */
   whenNearby: Map<string, string[]>;
   opinion: { titlePrefixes: string[][]; summaryPrefixes: string[][]; urlSegments: Set<string>; categories: Set<string> };
   rhetoricThreshold: number;
 }
 
-/** The key a phrase is known by after folding ("São Paulo" → "sao paulo"). */
-export const keyOf = (phrase: string): string => phraseTokens(phrase.replace(/^[=^]/, '')).join(' ');
+const keys = new Map<string, string>();
+/** The key a phrase is known by after folding ("São Paulo" → "sao paulo"); memoised. */
+export function keyOf(phrase: string): string {
+  let key = keys.get(phrase);
+  if (key === undefined) keys.set(phrase, (key = phraseTokens(phrase.replace(/^[=^]/, '')).join(' ')));
+  return key;
+}
 
 function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
   if (alias.startsWith('=')) return { phrase: alias.slice(1), caseRule: { kind: 'exact', text: alias.slice(1) } };
@@ -108,6 +114,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     sport: wordSet(ctx.sport),
     background: wordSet(ctx.background),
     givenNames: wordSet(lex.traps.givenNames),
+    surnames: wordSet(lex.traps.surnames),
     whenNearby,
     opinion: {
       titlePrefixes: lex.opinion.titlePrefixes.map(phraseTokens),

@@ -69,6 +69,7 @@ export function collectEvidence(lex: CompiledLexicon, title: string, summary: st
   const cues = new Set<string>();
   for (const h of hits) if (h.entry.kind === 'cue') cues.add(h.entry.key);
   // Context traps: "Cuba" in an item about the Alentejo, "Moscow" in one about Idaho.
+  if (cues.size === 0) return { fields, hits, cues };
   const kept = hits.filter((h) => {
     if (!isEntityFamily(familyOf(h.entry))) return true;
     const cancel = lex.whenNearby.get(keyOf(h.phrase));
@@ -77,26 +78,42 @@ export function collectEvidence(lex: CompiledLexicon, title: string, summary: st
   return { fields, hits: kept, cues };
 }
 
+/** "Juan Colombia", "María Paraguay", "Colombia Hernández": a country word inside a person's name. */
+function isPersonName(ft: FieldTokens, h: Hit, lex: CompiledLexicon): boolean {
+  const first = ft.tokens[h.start] as Token;
+  const last = ft.tokens[h.end - 1] as Token;
+  if (!first.cap) return false;
+  const prev = ft.tokens[h.start - 1];
+  const next = ft.tokens[h.end];
+  // Only a plain space joins the parts of a name; a comma or a colon separates two phrases.
+  const joined = (a: Token, b: Token): boolean => ft.raw.slice(a.end, b.start) === ' ';
+  if (prev && prev.cap && lex.givenNames.has(prev.text) && joined(prev, first)) return true;
+  return next !== undefined && next.cap && lex.surnames.has(next.text) && joined(last, next);
+}
+
 const contains = (outer: Hit, inner: Hit): boolean =>
   outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
 const covers = (outer: Hit, inner: Hit): boolean => outer.start <= inner.start && inner.end <= outer.end;
 
 function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit[] {
   const traps = raw.filter((h) => h.entry.kind === 'trap');
+  const byFamily = new Map<Family, Hit[]>();
+  for (const h of raw) {
+    const fam = familyOf(h.entry);
+    const list = byFamily.get(fam);
+    if (list) list.push(h);
+    else byFamily.set(fam, [h]);
+  }
   return raw.filter((h) => {
     const fam = familyOf(h.entry);
     if (isEntityFamily(fam)) {
       for (const t of traps) {
         if (t.entry.kind === 'trap' && covers(t, h) && (t.entry.blocks === 'all' || fam === 'actor')) return false;
       }
-      // A country word right after a first name is a surname: "Juan Colombia", "María Paraguay".
-      if (h.entry.kind === 'country' && h.entry.role === 'name' && h.start > 0) {
-        const prev = ft.tokens[h.start - 1] as Token;
-        if (prev.cap && lex.givenNames.has(prev.text) && (ft.tokens[h.start] as Token).cap) return false;
-      }
+      if (h.entry.kind === 'country' && h.entry.role === 'name' && isPersonName(ft, h, lex)) return false;
     }
     if (fam === 'other') return true;
     // Within a family, a longer phrase wins over the phrases it contains.
-    return !raw.some((o) => o !== h && familyOf(o.entry) === fam && contains(o, h));
+    return !(byFamily.get(fam) as Hit[]).some((o) => o !== h && contains(o, h));
   });
 }

@@ -33,6 +33,7 @@ export interface Traps {
   actorOnly: string[];
   whenNearby: { term: string; cues: string[] }[];
   givenNames: string[];
+  surnames: string[];
 }
 
 export interface ContextWords {

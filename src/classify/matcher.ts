@@ -8,9 +8,22 @@ import { phraseTokens, type Token } from './normalise.js';
 interface Node<P> {
   next: Map<string, Node<P>>;
   payloads: P[];
-  /** Prefix patterns for the next token, tried after an exact lookup. */
-  prefixes: { prefix: string; payloads: P[] }[];
+  /** Prefix patterns for the next token, indexed by their first PREFIX_KEY characters. */
+  prefixes: Map<number, { prefix: string; payloads: P[] }[]>;
+  /** Prefix patterns shorter than PREFIX_KEY (rare). */
+  shortPrefixes: { prefix: string; payloads: P[] }[];
 }
+
+/** Prefixes are looked up by their first characters, so a token tries only a handful of them. */
+const PREFIX_KEY = 3;
+
+/**
+ * The first PREFIX_KEY characters packed into one small integer: a Map lookup without allocating a
+ * substring. Distinct prefixes may share a key (characters are masked to 10 bits); the
+ * startsWith check on each candidate keeps the result exact.
+ */
+const prefixKey = (text: string): number =>
+  ((text.charCodeAt(0) & 1023) << 20) | ((text.charCodeAt(1) & 1023) << 10) | (text.charCodeAt(2) & 1023);
 
 export interface Match<P> {
   /** Index of the first token. */
@@ -22,7 +35,7 @@ export interface Match<P> {
   phrase: string;
 }
 
-const newNode = <P>(): Node<P> => ({ next: new Map(), payloads: [], prefixes: [] });
+const newNode = <P>(): Node<P> => ({ next: new Map(), payloads: [], prefixes: new Map(), shortPrefixes: [] });
 
 export class PhraseMatcher<P> {
   private readonly root: Node<P> = newNode();
@@ -38,8 +51,14 @@ export class PhraseMatcher<P> {
       const last = i === tokens.length - 1;
       if (last && tok.endsWith('*') && tok.length > 1) {
         const prefix = tok.slice(0, -1);
-        let slot = node.prefixes.find((p) => p.prefix === prefix);
-        if (!slot) node.prefixes.push((slot = { prefix, payloads: [] }));
+        let bucket = node.shortPrefixes;
+        if (prefix.length >= PREFIX_KEY) {
+          const bucketKey = prefixKey(prefix);
+          bucket = node.prefixes.get(bucketKey) ?? [];
+          node.prefixes.set(bucketKey, bucket);
+        }
+        let slot = bucket.find((p) => p.prefix === prefix);
+        if (!slot) bucket.push((slot = { prefix, payloads: [] }));
         slot.payloads.push(payload);
         this.phraseOf.set(payload, phrase);
         return true;
@@ -60,9 +79,11 @@ export class PhraseMatcher<P> {
       let node: Node<P> | undefined = this.root;
       for (let i = start; i < tokens.length && node; i++) {
         const text = (tokens[i] as Token).text;
-        for (const p of node.prefixes) {
-          if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
+        if (node.prefixes.size > 0 && text.length >= PREFIX_KEY) {
+          const bucket = node.prefixes.get(prefixKey(text));
+          if (bucket) for (const p of bucket) if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
         }
+        for (const p of node.shortPrefixes) if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
         node = node.next.get(text);
         if (node && node.payloads.length > 0) this.emit(out, start, i + 1, node.payloads);
       }

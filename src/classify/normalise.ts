@@ -8,8 +8,9 @@ export type Field = 'title' | 'summary' | 'url' | 'categories';
 export interface Token {
   /** Normalised form: lowercase ASCII letters and digits. */
   text: string;
-  /** Offset of the token's first character in the original field text. */
+  /** Offsets of the original word in the field text (end exclusive). */
   start: number;
+  end: number;
   /** True when the original token begins with an upper-case letter. */
   cap: boolean;
   /** True when the token sits between quotation marks in the original. */
@@ -43,9 +44,26 @@ export function phraseTokens(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+// Per-character tables for Latin text (U+0000–U+024F), built once: is it part of a word, is it
+// upper case, and its folded form ("É" → "e"). Tokenising then costs one table lookup a character.
+const TABLE_SIZE = 0x250;
+const WORD = new Uint8Array(TABLE_SIZE);
+const UPPER = new Uint8Array(TABLE_SIZE);
+const FOLDED: string[] = new Array<string>(TABLE_SIZE).fill('');
+for (let c = 0; c < TABLE_SIZE; c++) {
+  const ch = String.fromCharCode(c);
+  if (!/[\p{L}\p{N}]/u.test(ch)) continue;
+  WORD[c] = 1;
+  UPPER[c] = ch !== ch.toLowerCase() ? 1 : 0;
+  FOLDED[c] = fold(ch);
 }
+
+function isWordChar(code: number): boolean {
+  if (code < TABLE_SIZE) return WORD[code] === 1;
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
+}
+
+const QUOTE_CODES = new Set([...QUOTES].map((q) => q.charCodeAt(0)));
 
 /** Tokenise one field, marking case and quotation per token. */
 export function tokenise(field: Field, raw: string): FieldTokens {
@@ -54,29 +72,50 @@ export function tokenise(field: Field, raw: string): FieldTokens {
   let i = 0;
   const n = raw.length;
   while (i < n) {
-    const ch = raw[i] as string;
-    if (QUOTES.has(ch)) {
-      const before = raw[i - 1];
-      const after = raw[i + 1];
+    const code = raw.charCodeAt(i);
+    if (QUOTE_CODES.has(code)) {
+      const before = i > 0 && isWordChar(raw.charCodeAt(i - 1));
+      const after = i + 1 < n && isWordChar(raw.charCodeAt(i + 1));
       // An apostrophe inside a word (don't, Venezuela's) is not a quotation mark.
-      if (!(isLetter(before) && isLetter(after))) {
-        if (!quoted && isLetter(after) && !isLetter(before)) quoted = true;
-        else if (quoted && !isLetter(after)) quoted = false;
+      if (!(before && after)) {
+        if (!quoted && after && !before) quoted = true;
+        else if (quoted && !after) quoted = false;
       }
       i++;
       continue;
     }
-    if (!isLetter(ch)) {
+    if (!isWordChar(code)) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < n && isLetter(raw[j])) j++;
+    let ascii = code < 128;
+    while (j < n) {
+      const c = raw.charCodeAt(j);
+      if (!isWordChar(c)) break;
+      if (c >= 128) ascii = false;
+      j++;
+    }
     const word = raw.slice(i, j);
-    const folded = fold(word);
-    // Folding may leave non-ASCII letters (e.g. "ß", Cyrillic); keep them, the lexicons won't match them.
-    for (const part of folded.split(/[^a-z0-9\p{L}]+/u)) {
-      if (part) tokens.push({ text: part, start: i, cap: word[0] !== word[0]?.toLowerCase(), quoted });
+    const cap = code < TABLE_SIZE ? UPPER[code] === 1 : word[0] !== word[0]?.toLowerCase();
+    if (ascii) {
+      tokens.push({ text: word.toLowerCase(), start: i, end: j, cap, quoted });
+    } else {
+      let text = '';
+      let simple = true;
+      for (let k = i; k < j; k++) {
+        const c = raw.charCodeAt(k);
+        if (c >= TABLE_SIZE) {
+          simple = false;
+          break;
+        }
+        text += FOLDED[c];
+      }
+      if (!simple) text = fold(word);
+      // Folding may leave non-ASCII letters (e.g. Cyrillic); keep them, the lexicons won't match them.
+      for (const part of text.split(/[^a-z0-9\p{L}]+/u)) {
+        if (part) tokens.push({ text: part, start: i, end: j, cap, quoted });
+      }
     }
     i = j;
   }
@@ -85,20 +124,18 @@ export function tokenise(field: Field, raw: string): FieldTokens {
 
 /** Path segments of a URL, decoded and folded ("/opinião/" becomes "opiniao"). */
 export function urlSegments(url: string): string[] {
-  let path = url;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    // Not an absolute URL: treat the whole string as a path.
+  // Scheme and host are dropped by hand: the URL constructor is slow for one path per item.
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
+  const out: string[] = [];
+  for (const raw of path.split('/')) {
+    if (!raw) continue;
+    let seg = raw;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      // Malformed escapes: keep the segment as written.
+    }
+    out.push(fold(seg));
   }
-  return path
-    .split('/')
-    .map((s) => {
-      try {
-        return fold(decodeURIComponent(s));
-      } catch {
-        return fold(s);
-      }
-    })
-    .filter((s) => s.length > 0);
+  return out;
 }
