@@ -20,18 +20,32 @@ function htmlEntity(name: string): string | null {
   return v;
 }
 
-// Segments a parser reads verbatim: entities and markup inside them are not ours to touch.
-const VERBATIM = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
-
-/** Applies fn to the parts of the document outside CDATA sections and comments. */
+/**
+ * Applies fn to the parts of the document outside CDATA sections and comments (a parser reads
+ * those verbatim: entities and markup inside them are not ours to touch). A section left open runs
+ * to the end of the document. A hand-written scan, not a regex: an unclosed section repeated
+ * thousands of times made the regex quadratic.
+ */
 function outsideVerbatim(text: string, fn: (s: string) => string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(VERBATIM)) {
-    out += fn(text.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
+  const out: string[] = [];
+  let pos = 0;
+  // Next known position of each opener; recomputed only once passed, so each is scanned once.
+  let cdata = -2;
+  let comment = -2;
+  for (;;) {
+    if (cdata !== -1 && cdata < pos) cdata = text.indexOf('<![CDATA[', pos);
+    if (comment !== -1 && comment < pos) comment = text.indexOf('<!--', pos);
+    const start = cdata < 0 ? comment : comment < 0 ? cdata : Math.min(cdata, comment);
+    if (start < 0) break;
+    const closer = start === cdata ? ']]>' : '-->';
+    const close = text.indexOf(closer, start + 4);
+    const end = close < 0 ? text.length : close + closer.length;
+    out.push(fn(text.slice(pos, start)), text.slice(start, end));
+    pos = end;
+    if (close < 0) break;
   }
-  return out + fn(text.slice(last));
+  if (pos < text.length) out.push(fn(text.slice(pos)));
+  return out.join('');
 }
 
 // Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
