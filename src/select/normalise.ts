@@ -99,6 +99,12 @@ function splitWords(text: string, limit = Number.POSITIVE_INFINITY): Words {
       out.longWords++;
       if (capitalised) out.longCapitalised++;
     }
+    // "500 mil" and "500 thousand" are the "500.000" of other outlets.
+    const prev = out.words[out.words.length - 1];
+    if ((folded === 'mil' || folded === 'thousand') && prev !== undefined && /^\d{1,3}$/.test(prev)) {
+      out.words[out.words.length - 1] = `${prev}000`;
+      continue;
+    }
     out.words.push(folded);
   }
   return out;

@@ -96,6 +96,29 @@ describe('the same story clusters', () => {
     expect(together(doc('Xi Jinping recibe a Lula en Pekín'), doc('Xi Jinping meets Lula in Beijing', { language: 'en' }))).toBe(true);
   });
 
+  it('across Spanish and Portuguese with numbers written differently ("500.000" / "500 mil")', () => {
+    expect(
+      together(
+        doc('China dona 500.000 vacunas Sinovac a Paraguay', { summary: 'El gobierno chino entregó medio millón de dosis de CoronaVac a Asunción.' }),
+        doc('China doa 500 mil vacinas Sinovac ao Paraguai', { language: 'pt', summary: 'O governo chinês entregou meio milhão de doses da CoronaVac a Assunção.' }),
+      ),
+    ).toBe(true);
+  });
+
+  it('when the headlines differ but the leads tell the same story', () => {
+    expect(
+      together(
+        doc('Russian bombers land in Venezuela for joint exercises', {
+          language: 'en',
+          summary: 'Two Tu-160 strategic bombers landed at Maiquetia airport near Caracas, the Russian defence ministry said.',
+        }),
+        doc('Aterrizan en Venezuela dos bombarderos rusos Tu-160', {
+          summary: 'Los aviones estratégicos llegaron al aeropuerto de Maiquetía para ejercicios conjuntos, informó el Ministerio de Defensa ruso.',
+        }),
+      ),
+    ).toBe(true);
+  });
+
   it('for syndicated wire copy under different outlets’ credits', () => {
     const summary = 'CARACAS, 3 oct (EFE).- El Gobierno venezolano y la petrolera china CNPC firmaron este viernes un acuerdo para reactivar dos campos en la Faja del Orinoco.';
     expect(
@@ -148,6 +171,15 @@ describe('near misses do NOT cluster', () => {
   it('the same headline three weeks apart (a new event)', () => {
     const title = 'Buques rusos atracan en La Habana';
     expect(together(doc(title, { date: day(1) }), doc(title, { date: day(22), url: 'https://y.example/2' }))).toBe(false);
+  });
+
+  it('the same vaccine arriving in two different countries', () => {
+    expect(
+      together(
+        doc('Llegan a Buenos Aires las primeras dosis de la vacuna rusa Sputnik V'),
+        doc('First Sputnik V doses arrive in Venezuela from Moscow', { language: 'en' }),
+      ),
+    ).toBe(false);
   });
 
   it('classifier labels naming different LAC countries', () => {
