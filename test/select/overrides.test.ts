@@ -139,6 +139,12 @@ describe('applying overrides', () => {
     expect(d.excluded).toEqual([]);
   });
 
+  it('keeps a pinned item dated outside the period (the editors chose it)', () => {
+    const late = candidate({ id: 'late', date: '2026-11-01T09:00:00Z' });
+    const d = build([late], { pin: [{ id: 'late' }], exclude: [], add: [] });
+    expect(entries(d).map((e) => e.url)).toEqual([late.item.url]);
+  });
+
   it('places a pinned item without section where the pin says', () => {
     const noSection = candidate({ id: 'n1', labels: { relevant: false, section: null, actors: [] } });
     const d = build([noSection], { pin: [{ id: 'n1', section: 'china' }], exclude: [], add: [] });

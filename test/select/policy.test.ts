@@ -62,6 +62,16 @@ describe('item rules (all outlets)', () => {
     expect(kept(d, first.item.url) && kept(d, last.item.url)).toBe(true);
   });
 
+  it('places an item without a section by its first actor, and excludes one with neither', () => {
+    const noSection = candidate({ labels: { section: null, actors: ['CN', 'RU'] } });
+    const nothing = candidate({ labels: { section: null, actors: [] } });
+    const d = build([noSection, nothing]);
+    expect(d.sections.find((s) => s.id === 'china')?.items.map((e) => e.url)).toEqual([noSection.item.url]);
+    expect(d.excluded).toEqual([
+      { title: nothing.item.title, url: nothing.item.url, source: 'elpais', reason: 'irrelevant', detail: 'no section (no VRIC actor)' },
+    ]);
+  });
+
   it('gives each excluded item exactly one reason: the first rule that applies', () => {
     const both = candidate({ labels: { opinion: true, antiWestern: true } });
     const d = build([both]);
