@@ -75,7 +75,8 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
   const phrases = new Map<string, string[]>();
   let maxPhraseWords = 1;
   const add = (form: string, keys: string[]) => {
-    const f = fold(String(form)).trim().replace(/\s+/g, ' ');
+    // Written the way the tokeniser will see it: "port-au-prince" is three words.
+    const f = fold(String(form)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     if (!f) return;
     const target = f.includes(' ') ? phrases : words;
     if (f.includes(' ')) maxPhraseWords = Math.max(maxPhraseWords, f.split(' ').length);
