@@ -64,7 +64,8 @@ export function resolveStories(
     }
     if (!rep) continue;
 
-    const rest = members.filter((m) => m !== rep);
+    // Other pinned members stay as entries of their own, so they are not "also reported by".
+    const rest = members.filter((m) => m !== rep && !(m.pinned && usable.includes(m)));
     kept.push({ ...rep, section: rep.section as SectionId, alsoReportedBy: otherOutlets(rep, rest) });
     const reportedElsewhere = usable.some((m) => !m.state);
     for (const m of usable) {
