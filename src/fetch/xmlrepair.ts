@@ -51,10 +51,23 @@ function outsideVerbatim(text: string, fn: (s: string) => string): string {
 // Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const DOCTYPE = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i;
+// Sticky: tried only where "<!DOCTYPE" was found. Unanchored, a document repeating an unclosed
+// "<!DOCTYPE" made the search quadratic.
+const DOCTYPE_AT = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/iy;
+
+/** The first DOCTYPE declaration: where it is and its internal subset. */
+function findDoctype(text: string): { start: number; end: number; subset?: string } | undefined {
+  const start = text.search(/<!DOCTYPE\s/i);
+  if (start < 0) return undefined;
+  DOCTYPE_AT.lastIndex = start;
+  const m = DOCTYPE_AT.exec(text);
+  if (!m) return undefined;
+  return { start, end: start + m[0].length, ...(m[1] ? { subset: m[1] } : {}) };
+}
 
 export function stripDoctype(text: string): string {
-  return text.replace(DOCTYPE, '');
+  const d = findDoctype(text);
+  return d ? text.slice(0, d.start) + text.slice(d.end) : text;
 }
 
 /** Largest text internal entities may add: a "billion laughs" document must not blow us up. */
@@ -66,7 +79,7 @@ const MAX_ENTITY_EXPANSION = 1024 * 1024;
  * (SYSTEM/PUBLIC) and parameter entities are never resolved.
  */
 function expandInternalEntities(text: string): string {
-  const subset = DOCTYPE.exec(text)?.[1];
+  const subset = findDoctype(text)?.subset;
   if (!subset) return text;
   const defs = new Map<string, string>();
   for (const m of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(["'])([^"']*)\2\s*>/g)) {
@@ -74,7 +87,7 @@ function expandInternalEntities(text: string): string {
   }
   if (defs.size === 0) return text;
   let added = 0;
-  const body = text.replace(DOCTYPE, '');
+  const body = stripDoctype(text);
   return outsideVerbatim(body, (s) =>
     s.replace(/&([A-Za-z_][\w.-]*);/g, (whole, name: string) => {
       const v = defs.get(name);
@@ -160,8 +173,10 @@ function escapeText(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
+// Every alternative that can run on (CDATA, comment, PI, DOCTYPE) also ends at the end of the
+// text, so an unclosed one is consumed once instead of being rescanned from every occurrence.
 const TOKEN =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
 
 /**
  * Rewrites the document into well-formed XML as best it can: a tag balancer in the spirit of an
