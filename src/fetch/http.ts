@@ -115,7 +115,7 @@ async function getWithRetries(url: string, opts: HttpGetOptions & { dispatcher: 
       bytes,
       attempts,
     });
-    if (!err.retry || attempts > s.retries) return fail();
+    if (!err.retry) return fail();
     let wait: number;
     if (err.retryAfterMs !== undefined) {
       // The server said when; honour it once per source. The wait (bounded by maxRetryAfterMs,
@@ -125,7 +125,10 @@ async function getWithRetries(url: string, opts: HttpGetOptions & { dispatcher: 
       wait = err.retryAfterMs;
       deadline += wait;
     } else {
-      wait = s.retryBaseMs * 2 ** (attempts - 1);
+      // Retries are for timeouts, network errors and 5xx; an honoured Retry-After is not one.
+      const retriesUsed = attempts - 1 - (retryAfterWaited ? 1 : 0);
+      if (retriesUsed >= s.retries) return fail();
+      wait = s.retryBaseMs * 2 ** retriesUsed;
       // Backoff counts against the deadline: no point sleeping into a certain timeout.
       if (performance.now() + wait >= deadline) return fail();
     }

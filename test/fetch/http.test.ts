@@ -176,6 +176,9 @@ describe('httpGet', () => {
     const r = await httpGet(srv.url('/429-long'), { settings: S });
     expect(r).toMatchObject({ kind: 'error', errorKind: 'http-4xx', status: 429, attempts: 1 });
     expect((r as { message: string }).message).toMatch(/retry after 3600 s, more than the 0.5 s/);
+    // Honoured even when no retries are allowed: the server said when, and it is soon.
+    srv.route('/429-once', rateLimited('0', serve(FEED)));
+    expect(await httpGet(srv.url('/429-once'), { settings: { ...S, retries: 0 } })).toMatchObject({ kind: 'ok', attempts: 2 });
     srv.route('/503', rateLimited('0', serve(FEED), 1, 503));
     expect(await httpGet(srv.url('/503'), { settings: S })).toMatchObject({ kind: 'ok' });
   });
