@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';
@@ -9,6 +8,7 @@ import type { BuildResult } from '../pipeline/build.js';
 import type { RenderOptions } from '../render/render.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
+import { conventionalFile } from './files.js';
 
 const FORMATS = ['html', 'md', 'json', 'rss'] as const;
 const LANGS = ['en', 'es', 'pt'] as const;
@@ -73,15 +73,6 @@ export function parseBuildOptions(o: BuildCliOptions, now: Date): ParsedBuildOpt
   return parsed;
 }
 
-/** Files that exist by convention beside sources.yaml are used when no flag names them. */
-function conventional(explicit: string | undefined, fallback: string): string | undefined {
-  if (explicit) {
-    if (!fs.existsSync(explicit)) throw usageError(`no such file: ${explicit}`);
-    return explicit;
-  }
-  return fs.existsSync(fallback) ? fallback : undefined;
-}
-
 /** Builds under its own archive lock, or with the archive a caller (vric run) already holds. */
 export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<BuildResult> {
   const logger = makeLogger(o);
@@ -90,8 +81,8 @@ export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<Buil
   const config = await readConfig(o);
   const { buildPeriod } = await import('../pipeline/build.js');
   const configDir = path.dirname(config.path);
-  const notesFile = conventional(o.notes, path.join(configDir, 'notes', `${parsed.period.slug}.md`));
-  const overridesFile = conventional(o.overrides, path.join(configDir, 'overrides.yaml'));
+  const notesFile = conventionalFile(o.notes, path.join(configDir, 'notes', `${parsed.period.slug}.md`));
+  const overridesFile = conventionalFile(o.overrides, path.join(configDir, 'overrides.yaml'));
   const build = (archive: Archive) =>
     buildPeriod({
       config,

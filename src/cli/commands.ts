@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
@@ -15,6 +16,7 @@ export function register(program: Command, setExit: SetExit): void {
   registerBuild(program, setExit);
   registerClassify(program);
   registerRun(program, setExit);
+  registerAudit(program, setExit);
   registerSources(program, setExit);
   registerBackup(program);
   registerSchedule(program);

@@ -1,6 +1,7 @@
 // `vric run`: fetch, then build, under one archive lock, for a single crontab line.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
+import { runAudit } from './audit.js';
 import { addBuildOptions, parseBuildOptions, runBuild, type BuildCliOptions } from './build.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive } from './context.js';
 import type { SetExit } from './commands.js';
@@ -15,7 +16,7 @@ export function registerRun(program: Command, setExit: SetExit): void {
     addCommonOptions(
       program
         .command('run')
-        .description('fetch, then build the period (one line for cron)')
+        .description('fetch, then build and audit the period (one line for cron)')
         .option('--force', 'fetch every enabled source now, ignoring backoff and cadence')
         .option('--quiet-fetch', 'do not print the fetch summary'),
     ),
@@ -26,12 +27,15 @@ export function registerRun(program: Command, setExit: SetExit): void {
     const config = await readConfig(o);
     const { collect } = await import('../pipeline/collect.js');
     const failed = await withArchive(o, 'run', async (archive) => {
-      const report = await collect({ config, archive, now, logger, force: o.force ?? false });
+      const fetchLogger = o.quietFetch ? makeLogger({ ...o, quiet: true }) : logger;
+      const report = await collect({ config, archive, now, logger: fetchLogger, force: o.force ?? false });
       const t = report.totals;
       if (!o.quietFetch) {
         logger.info(`fetched ${t.sources} sources: ${t.ok} ok, ${t.notModified} not modified, ${t.errors} failed; ${t.newItems} new items`);
       }
       await runBuild(o, archive);
+      // The audit's tables are for people: printed unless --quiet; over the cap is always said.
+      await runAudit({ ...o, json: false, csv: false }, config, archive, logger, now());
       return t.errors;
     }, now());
     setExit(failed > 0 ? EXIT.partial : EXIT.ok);

@@ -7,7 +7,7 @@ import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
 import { addCommonOptions, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../core/table.js';
 
 interface SourcesOptions extends CommonOptions {
   json?: boolean;

@@ -9,6 +9,7 @@ import type { Candidate } from '../select/types.js';
 import { buildDigest } from '../select/digest.js';
 import { loadOverrides } from '../select/overrides.js';
 import { sourceMix } from '../audit/mix.js';
+import { failingSources, type AuditFigures } from '../audit/failing.js';
 import { renderDigest, type RenderOptions } from '../render/render.js';
 import { loadNotes } from '../render/notes.js';
 
@@ -34,15 +35,7 @@ export interface BuildResult {
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
-  const digest = buildDigest(candidates, {
-    period: opts.period,
-    policy: opts.config.policy,
-    now: opts.now,
-    ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
-    ...(opts.overridesFile ? { overrides: loadOverrides(opts.overridesFile) } : {}),
-  });
-  digest.audit = sourceMix(candidates, digest);
+  const { digest } = decidePeriod(opts);
   const notes = opts.notesFile ? loadNotes(opts.notesFile) : undefined;
   const { files, dir } = await renderDigest(digest, {
     outDir: opts.outDir,
@@ -52,6 +45,26 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     ...(notes ? { notes } : {}),
   });
   return { digest, files, dir };
+}
+
+export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;
+
+/** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
+export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures } {
+  const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
+  const digest = buildDigest(candidates, {
+    period: opts.period,
+    policy: opts.config.policy,
+    now: opts.now,
+    ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
+    ...(opts.overridesFile ? { overrides: loadOverrides(opts.overridesFile) } : {}),
+  });
+  const audit: AuditFigures = {
+    ...sourceMix(candidates, digest, opts.config.sources),
+    failingSources: failingSources(opts.archive, opts.config.sources, opts.now),
+  };
+  digest.audit = audit;
+  return { candidates, digest, audit };
 }
 
 export function selectItems(archive: Archive, period: Period): Item[] {

@@ -1,17 +1,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
-const dirs: string[] = [];
+const perTest: string[] = [];
+const perSuite: string[] = [];
 
-/** A fresh temporary directory, removed after the test. */
-export function tmpDir(prefix = 'vric-test-'): string {
+function make(prefix: string, list: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  dirs.push(dir);
+  list.push(dir);
   return dir;
 }
 
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+const removeAll = (list: string[]) => {
+  while (list.length) fs.rmSync(list.pop()!, { recursive: true, force: true });
+};
+
+/** A fresh temporary directory, removed after the test. */
+export const tmpDir = (prefix = 'vric-test-') => make(prefix, perTest);
+
+/** A temporary directory for a whole file's tests (made in beforeAll), removed after them. */
+export const suiteTmpDir = (prefix = 'vric-suite-') => make(prefix, perSuite);
+
+afterEach(() => removeAll(perTest));
+afterAll(() => removeAll(perSuite));
