@@ -3,6 +3,7 @@
 // and is taken over, so a crash never blocks cron forever.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { EXIT, VricError } from '../core/errors.js';
 
 interface LockInfo {
@@ -47,6 +48,8 @@ export function lockPathFor(dbPath: string): string {
 
 export function acquireLock(dbPath: string, command: string, now: Date = new Date()): ArchiveLock {
   const file = lockPathFor(dbPath);
+  // The lock is taken before the archive is opened, so its folder may not exist yet.
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const info: LockInfo = { pid: process.pid, host: os.hostname(), since: now.toISOString(), command };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -111,3 +111,12 @@ describe('archive lock', () => {
     lock.release();
   });
 });
+
+describe('archive lock in a new folder', () => {
+  it('creates the folder of a first archive', () => {
+    const db = path.join(tmpDir(), 'not', 'yet', 'a.sqlite');
+    const lock = acquireLock(db, 'fetch');
+    expect(fs.existsSync(lockPathFor(db))).toBe(true);
+    lock.release();
+  });
+});
