@@ -1,0 +1,52 @@
+// Lexicon loading, overrides and validation.
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../src/classify/classify.js';
+import { LEXICON_DIR, loadLexicon, mergeLexicon } from '../../src/classify/lexicon.js';
+import { ACTORS, LAC_COUNTRIES, THEMES } from '../../src/core/types.js';
+
+describe('lexicon files', () => {
+  it('are found next to the sources and cover every actor, state and theme', () => {
+    expect(existsSync(fileURLToPath(new URL('actors.yaml', LEXICON_DIR)))).toBe(true);
+    const lex = loadLexicon();
+    expect(Object.keys(lex.actors).sort()).toEqual([...ACTORS].sort());
+    expect(Object.keys(lex.countries).sort()).toEqual([...LAC_COUNTRIES].sort());
+    expect(Object.keys(lex.themes).sort()).toEqual([...THEMES].sort());
+  });
+
+  it('are loaded once per process', () => {
+    expect(loadLexicon()).toBe(loadLexicon());
+  });
+});
+
+describe('extra lexicon entries', () => {
+  it('add aliases an analyst needs without touching the files', () => {
+    const title = 'Zhenhua Logistics wins a port contract in Belize';
+    expect(createClassifier().classify({ id: 'x', title }).actors).toEqual([]);
+    const extended = createClassifier({ extraLexicon: { actors: { CN: { state: ['Zhenhua Logistics'] } } } });
+    const r = extended.classify({ id: 'x', title });
+    expect(r.actors).toEqual(['CN']);
+    expect(r.relevant).toBe(true);
+  });
+
+  it('add traps and theme words', () => {
+    const extended = createClassifier({
+      extraLexicon: { traps: { phrases: ['Peru Street'] }, themes: { culture: ['telenovela'] } },
+    });
+    expect(extended.classify({ id: 'x', title: 'Peru Street bakery wins award' }).countries).toEqual([]);
+    const r = extended.classify({ id: 'y', title: 'Chinese studio co-produces a telenovela in Mexico' });
+    expect(r.themes).toContain('culture');
+  });
+
+  it('do not leak into the built-in classifier', () => {
+    createClassifier({ extraLexicon: { actors: { RU: { state: ['Volga Trading'] } } } });
+    expect(createClassifier().classify({ id: 'x', title: 'Volga Trading ships wheat to Cuba' }).actors).toEqual([]);
+  });
+
+  it('reject unknown actors, states and themes with the file named', () => {
+    const base = loadLexicon();
+    expect(() => mergeLexicon(base, { countries: { PR: { names: ['Puerto Rico'] } } } as never)).toThrow(/countries\.yaml.*PR/);
+    expect(() => mergeLexicon(base, { themes: { sport: ['football'] } } as never)).toThrow(/themes\.yaml.*sport/);
+  });
+});
