@@ -105,6 +105,16 @@ function namespaceDeclarations(text: string): Map<string, string> {
   return map;
 }
 
+const FEED_ROOTS = ['rss', 'feed', 'RDF'];
+/** How far into the document junk before the feed root is tolerated. */
+const MAX_LEADING_JUNK = 8 * 1024;
+
+/** Offset of a feed root (with its XML declaration, if any) shortly after junk; 0 when none. */
+function leadingJunkBeforeFeed(text: string): number {
+  const m = /(?:<\?xml\b[^>]*\?>\s*)?<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>]/.exec(text.slice(0, MAX_LEADING_JUNK));
+  return m && m.index > 0 ? m.index : 0;
+}
+
 const HTML_ROOTS = new Set(['html', 'head', 'body', 'div', 'p', 'a', 'table', 'br', 'meta', 'title', 'script']);
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/xml', 'text/xml']);
 
@@ -148,8 +158,17 @@ export async function parseFeed(text: string, url: string): Promise<ParseOutcome
   }
   const rootName = root?.name ?? '';
   const local = rootName.includes(':') ? rootName.slice(rootName.indexOf(':') + 1) : rootName;
+  if (!root || (!FEED_ROOTS.includes(local) && local.toLowerCase() !== 'html')) {
+    // A server-side warning printed before the feed ("<br /><b>Warning</b>: ... <rss>") is
+    // common on PHP sites: when a feed root follows shortly, read from there.
+    const junk = leadingJunkBeforeFeed(trimmed);
+    if (junk > 0) {
+      const r = await parseFeed(trimmed.slice(junk), url);
+      return r.ok ? { ...r, warnings: [`ignored ${junk} characters of text before the feed`, ...r.warnings] } : r;
+    }
+  }
   if (HTML_ROOTS.has(local.toLowerCase()) || /^<!DOCTYPE\s+html/i.test(trimmed)) return notAFeedHtml(trimmed, url);
-  if (root && !['rss', 'feed', 'RDF'].includes(local)) {
+  if (root && !FEED_ROOTS.includes(local)) {
     const what = local.toLowerCase() === 'opml' ? 'an OPML outline' : `an XML document with root <${rootName}>`;
     return { ok: false, errorKind: 'not-a-feed', message: `not-a-feed: ${what}, not RSS, RDF or Atom` };
   }

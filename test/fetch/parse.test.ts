@@ -54,6 +54,14 @@ describe('parseFeed', () => {
     expect((r as { message: string }).message).toContain('HTML page');
   });
 
+  it('reads a feed preceded by a server warning, with a warning of its own', async () => {
+    const r = await ok('<br />\n<b>Warning</b>: mysql_connect() failed in <b>/var/www/rss.php</b><br />\n<?xml version="1.0"?><rss version="2.0"><channel><item><title>Sigue</title></item></channel></rss>');
+    expect(r.feed.entries[0]!.title).toBe('Sigue');
+    expect(r.warnings[0]).toMatch(/^ignored \d+ characters of text before the feed/);
+    const plain = await ok('Notice: undefined index\n<rss version="2.0"><channel><item><title>Texto</title></item></channel></rss>');
+    expect(plain.feed.entries[0]!.title).toBe('Texto');
+  });
+
   it('says "not a feed" for OPML, other XML roots and JSON', async () => {
     expect(await parseFeed('<opml version="2.0"><body/></opml>', URL_)).toMatchObject({ ok: false, errorKind: 'not-a-feed', message: expect.stringContaining('OPML') });
     expect(await parseFeed('<?xml version="1.0"?><note><to>x</to></note>', URL_)).toMatchObject({ ok: false, errorKind: 'not-a-feed', message: expect.stringContaining('<note>') });
