@@ -75,7 +75,9 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
 }
 
 export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[] {
-  const sport = isSportItem(lex, ev);
+  // Only country names and demonyms can name a team, so the sport test runs only when one is present.
+  const needsSport = ev.hits.some((h) => h.entry.kind === 'actor' && (h.entry.role === 'place' || h.entry.role === 'demonym'));
+  const sport = needsSport && isSportItem(lex, ev);
   const byField = new Map(ev.fields.map((f) => [f.field, f]));
   const out: ActorMention[] = [];
   for (const hit of ev.hits) {

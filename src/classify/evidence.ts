@@ -96,6 +96,7 @@ const contains = (outer: Hit, inner: Hit): boolean =>
 const covers = (outer: Hit, inner: Hit): boolean => outer.start <= inner.start && inner.end <= outer.end;
 
 function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit[] {
+  if (raw.length === 0) return raw;
   const traps = raw.filter((h) => h.entry.kind === 'trap');
   const byFamily = new Map<Family, Hit[]>();
   for (const h of raw) {

@@ -8,10 +8,18 @@ import { phraseTokens, type Token } from './normalise.js';
 interface Node<P> {
   next: Map<string, Node<P>>;
   payloads: P[];
+  /** The phrase as first written in the lexicon, for explanations. */
+  phrase: string;
   /** Prefix patterns for the next token, indexed by their first PREFIX_KEY characters. */
-  prefixes: Map<number, { prefix: string; payloads: P[] }[]>;
+  prefixes: Map<number, Slot<P>[]>;
   /** Prefix patterns shorter than PREFIX_KEY (rare). */
-  shortPrefixes: { prefix: string; payloads: P[] }[];
+  shortPrefixes: Slot<P>[];
+}
+
+interface Slot<P> {
+  prefix: string;
+  payloads: P[];
+  phrase: string;
 }
 
 /** Prefixes are looked up by their first characters, so a token tries only a handful of them. */
@@ -35,11 +43,10 @@ export interface Match<P> {
   phrase: string;
 }
 
-const newNode = <P>(): Node<P> => ({ next: new Map(), payloads: [], prefixes: new Map(), shortPrefixes: [] });
+const newNode = <P>(): Node<P> => ({ next: new Map(), payloads: [], phrase: '', prefixes: new Map(), shortPrefixes: [] });
 
 export class PhraseMatcher<P> {
   private readonly root: Node<P> = newNode();
-  private readonly phraseOf = new Map<P, string>();
 
   /** Add a phrase with its payload; returns false when the phrase has no tokens. */
   add(phrase: string, payload: P): boolean {
@@ -58,17 +65,16 @@ export class PhraseMatcher<P> {
           node.prefixes.set(bucketKey, bucket);
         }
         let slot = bucket.find((p) => p.prefix === prefix);
-        if (!slot) bucket.push((slot = { prefix, payloads: [] }));
+        if (!slot) bucket.push((slot = { prefix, payloads: [], phrase }));
         slot.payloads.push(payload);
-        this.phraseOf.set(payload, phrase);
         return true;
       }
       let child = node.next.get(tok);
       if (!child) node.next.set(tok, (child = newNode()));
       node = child;
     }
+    if (node.payloads.length === 0) node.phrase = phrase;
     node.payloads.push(payload);
-    this.phraseOf.set(payload, phrase);
     return true;
   }
 
@@ -81,17 +87,13 @@ export class PhraseMatcher<P> {
         const text = (tokens[i] as Token).text;
         if (node.prefixes.size > 0 && text.length >= PREFIX_KEY) {
           const bucket = node.prefixes.get(prefixKey(text));
-          if (bucket) for (const p of bucket) if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
+          if (bucket) for (const p of bucket) if (text.startsWith(p.prefix)) out.push({ start, end: i + 1, payloads: p.payloads, phrase: p.phrase });
         }
-        for (const p of node.shortPrefixes) if (text.startsWith(p.prefix)) this.emit(out, start, i + 1, p.payloads);
+        for (const p of node.shortPrefixes) if (text.startsWith(p.prefix)) out.push({ start, end: i + 1, payloads: p.payloads, phrase: p.phrase });
         node = node.next.get(text);
-        if (node && node.payloads.length > 0) this.emit(out, start, i + 1, node.payloads);
+        if (node && node.payloads.length > 0) out.push({ start, end: i + 1, payloads: node.payloads, phrase: node.phrase });
       }
     }
     return out;
-  }
-
-  private emit(out: Match<P>[], start: number, end: number, payloads: P[]): void {
-    out.push({ start, end, payloads, phrase: this.phraseOf.get(payloads[0] as P) ?? '' });
   }
 }

@@ -24,9 +24,6 @@ export interface FieldTokens {
 }
 
 const COMBINING = /[\u0300-\u036f]/g;
-// Characters that open or close quoted speech. The ASCII apostrophe is both a quote and an
-// apostrophe ("Venezuela's"); it only counts as a quote when it is not between two letters.
-const QUOTES = new Set(['"', "'", '\u2018', '\u2019', '\u201c', '\u201d', '\u00ab', '\u00bb', '\u201e']);
 
 /** Lowercase and strip diacritics; the result has the same length as the input for Latin text. */
 export function fold(text: string): string {
@@ -63,7 +60,13 @@ function isWordChar(code: number): boolean {
   return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
 
-const QUOTE_CODES = new Set([...QUOTES].map((q) => q.charCodeAt(0)));
+/**
+ * Characters that open or close quoted speech: " ' « » and the curly quotes U+2018–U+201E. The
+ * ASCII apostrophe is both a quote and an apostrophe ("Venezuela's"); it only counts as a quote
+ * when it is not between two letters.
+ */
+const isQuoteCode = (code: number): boolean =>
+  code === 34 || code === 39 || code === 0xab || code === 0xbb || (code >= 0x2018 && code <= 0x201e);
 
 /** Tokenise one field, marking case and quotation per token. */
 export function tokenise(field: Field, raw: string): FieldTokens {
@@ -73,7 +76,7 @@ export function tokenise(field: Field, raw: string): FieldTokens {
   const n = raw.length;
   while (i < n) {
     const code = raw.charCodeAt(i);
-    if (QUOTE_CODES.has(code)) {
+    if (isQuoteCode(code)) {
       const before = i > 0 && isWordChar(raw.charCodeAt(i - 1));
       const after = i + 1 < n && isWordChar(raw.charCodeAt(i + 1));
       // An apostrophe inside a word (don't, Venezuela's) is not a quotation mark.
@@ -84,7 +87,7 @@ export function tokenise(field: Field, raw: string): FieldTokens {
       i++;
       continue;
     }
-    if (!isWordChar(code)) {
+    if (code < TABLE_SIZE ? WORD[code] === 0 : !isWordChar(code)) {
       i++;
       continue;
     }
@@ -92,7 +95,7 @@ export function tokenise(field: Field, raw: string): FieldTokens {
     let ascii = code < 128;
     while (j < n) {
       const c = raw.charCodeAt(j);
-      if (!isWordChar(c)) break;
+      if (c < TABLE_SIZE ? WORD[c] === 0 : !isWordChar(c)) break;
       if (c >= 128) ascii = false;
       j++;
     }

@@ -5,7 +5,7 @@
 // takes its best-scoring theme, or diplomatic (statements and communiqués) when nothing scored.
 
 import { THEMES, type Theme } from '../core/types.js';
-import type { CompiledLexicon } from './compile.js';
+import type { CompiledLexicon, Entry } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
 
@@ -47,20 +47,22 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const rhetoric = ev.hits.filter((h) => h.entry.kind === 'rhetoric');
   // One phrase counts once per field, and one word once per theme ("electoral" is not also
   // "elector*"), so repetition does not outweigh two different words.
-  const seen = new Set<string>();
+  const seenPhrase = [new Set<Entry>(), new Set<Entry>()];
+  const seenSpan = new Set<number>();
   const titleScores = new Map<Theme, number>();
   for (const hit of ev.hits) {
     if (hit.entry.kind !== 'theme') continue;
     const theme = hit.entry.theme;
     const ft = byField.get(hit.field);
     if (!ft) continue;
-        const phraseKey = `${theme}|${hit.field}|${hit.phrase}`;
-    const spanKey = `${theme}|${hit.field}|${hit.start}`;
-    if (seen.has(phraseKey) || seen.has(spanKey)) continue;
-    seen.add(phraseKey);
-    seen.add(spanKey);
+    const fieldNo = hit.field === 'title' ? 0 : 1;
+    const spanKey = (THEMES.indexOf(theme) * 2 + fieldNo) * 100_000 + hit.start;
+    const phrases = seenPhrase[fieldNo] as Set<Entry>;
+    if (phrases.has(hit.entry) || seenSpan.has(spanKey)) continue;
+    phrases.add(hit.entry);
+    seenSpan.add(spanKey);
     let w = hitWeight(lex, ft, hit, clauseEnd);
-    if (rhetoric.some((r) => r.field === hit.field && r.start <= hit.start && hit.end <= r.end)) w *= 0.5;
+    if (rhetoric.length > 0 && rhetoric.some((r) => r.field === hit.field && r.start <= hit.start && hit.end <= r.end)) w *= 0.5;
     scores.set(theme, (scores.get(theme) ?? 0) + w);
     if (hit.field === 'title') titleScores.set(theme, (titleScores.get(theme) ?? 0) + w);
     const list = hits.get(theme) ?? [];
