@@ -3,11 +3,9 @@
 // Time: connect timeout (Agent), idle timeout (undici headersTimeout/bodyTimeout) and one overall
 // deadline per source covering every attempt and redirect, so a source's cost is bounded by
 // settings.timeoutMs plus at most one honoured Retry-After wait.
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import zlib from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { FetchErrorKind, FetchSettings } from '../core/types.js';
+import { readBody, TooLarge, UnsupportedEncoding } from './body.js';
 import { userAgentHeader } from './settings.js';
 
 export interface HttpGetOptions {
@@ -269,62 +267,10 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   return Math.max(0, t - now.getTime());
 }
 
-class TooLarge extends Error {}
-
-/** Counts bytes through; errors as soon as the running total passes the limit. */
-function cap(limit: number, onBytes: (n: number) => void, what: string): Transform {
-  let total = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      total += chunk.length;
-      onBytes(chunk.length);
-      if (total > limit) done(new TooLarge(`too-large: ${what} exceeds the ${limit}-byte limit`));
-      else done(null, chunk);
-    },
-  });
-}
-
-function decoderFor(coding: string): Transform | null {
-  switch (coding) {
-    case 'gzip':
-    case 'x-gzip':
-    case 'deflate': // createUnzip reads both gzip and zlib-wrapped deflate, what servers send as "deflate".
-      return zlib.createUnzip();
-    case 'br':
-      return zlib.createBrotliDecompress();
-    case 'identity':
-    case '':
-      return null;
-    default:
-      throw new AttemptError('network', `unsupported Content-Encoding "${coding}"`, false);
-  }
-}
-
-/**
- * Reads the body with the cap on the wire bytes and, after each decoder, on the decoded bytes:
- * a gzip bomb is aborted as soon as its output passes maxBytes, with memory bounded by the cap.
- */
-async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, countWire: (n: number) => void): Promise<Buffer> {
-  // Codings are listed in the order applied; undo them last first.
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity').reverse();
-  const decoders = codings.map(decoderFor).filter((d): d is Transform => d !== null);
-  const chunks: Buffer[] = [];
-  const stages: NodeJS.ReadWriteStream[] = [cap(maxBytes, countWire, 'body')];
-  for (const d of decoders) stages.push(d, cap(maxBytes, () => undefined, 'decompressed body'));
-  try {
-    await pipeline(body, ...(stages as [Transform]), async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) chunks.push(chunk);
-    });
-  } catch (e) {
-    body.destroy();
-    throw e;
-  }
-  return Buffer.concat(chunks);
-}
-
 function toAttemptError(e: unknown, s: FetchSettings): AttemptError {
   if (e instanceof AttemptError) return e;
   if (e instanceof TooLarge) return new AttemptError('too-large', e.message, false);
+  if (e instanceof UnsupportedEncoding) return new AttemptError('network', e.message, false);
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   switch (code) {

@@ -158,6 +158,17 @@ describe('httpGet', () => {
     }
   });
 
+  it('refuses a Content-Encoding it cannot undo and a corrupt gzip body, without retrying', async () => {
+    srv.route('/compress', gzipped(Buffer.from('xxxx'), 'compress'));
+    const a = await httpGet(srv.url('/compress'), { settings: S });
+    expect(a).toMatchObject({ kind: 'error', errorKind: 'network', attempts: 1 });
+    expect((a as { message: string }).message).toContain('unsupported Content-Encoding "compress"');
+    srv.route('/corrupt', gzipped(Buffer.from('definitely not gzip')));
+    const b = await httpGet(srv.url('/corrupt'), { settings: S });
+    expect(b).toMatchObject({ kind: 'error', errorKind: 'network', attempts: 1 });
+    expect((b as { message: string }).message).toMatch(/^corrupt compressed body/);
+  });
+
   it('sends validators back and reports 304 as not-modified', async () => {
     srv.route('/cond', conditional(FEED, '"abc"'));
     const first = await httpGet(srv.url('/cond'), { settings: S });
