@@ -27,6 +27,11 @@ export interface StoryDoc {
 export interface ClusterSettings {
   /** Items further apart than this are different stories even with the same words. */
   windowDays: number;
+  /** Rare specific words (names, unusual nouns) two versions must share for the third test,
+   *  one of them a name, … */
+  sharedSpecific: number;
+  /** … together with at least this Jaccard of headline plus lead. */
+  specificFullJaccard: number;
   /** Headline keys: Jaccard needed, and Jaccard of the content keys (names left out). */
   titleJaccard: number;
   titleContentJaccard: number;
@@ -37,6 +42,8 @@ export interface ClusterSettings {
 
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   windowDays: 4,
+  sharedSpecific: 2,
+  specificFullJaccard: 0.23,
   titleJaccard: 0.5,
   titleContentJaccard: 0.4,
   fullJaccard: 0.4,
@@ -52,6 +59,8 @@ export interface Clustering {
 
 interface Prepared {
   fp: StoryFingerprint;
+  /** Keys of the text that are specific and rare in this period (see `specificKeys`). */
+  specific: Set<string>;
   time: number;
   countries: Set<string>;
   actors: Set<string>;
@@ -77,9 +86,9 @@ function disjointNonEmpty(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
-/** A name in a's headline that b never mentions. */
-function hasOwnName(a: StoryFingerprint, b: StoryFingerprint): boolean {
-  for (const e of a.titleEntities) if (!b.full.has(e)) return true;
+/** A name in a's headline that b never mentions (only names the lexicon knows, if told). */
+function hasOwnName(a: StoryFingerprint, b: StoryFingerprint, lex: StoryLexicon, knownOnly: boolean): boolean {
+  for (const e of a.titleEntities) if (!b.full.has(e) && (!knownOnly || lex.entities.has(e))) return true;
   return false;
 }
 
@@ -95,17 +104,49 @@ function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettin
   if (Math.abs(a.time - b.time) > s.windowDays * 86_400_000) return false;
   if (disjointNonEmpty(a.countries, b.countries) || disjointNonEmpty(a.actors, b.actors)) return false;
   if (disjointNonEmpty(a.fp.titleNumbers, b.fp.titleNumbers)) return false;
-  if (hasOwnName(a.fp, b.fp) && hasOwnName(b.fp, a.fp)) return false;
+  if (hasOwnName(a.fp, b.fp, lex, true) && hasOwnName(b.fp, a.fp, lex, true)) return false;
+  // Unknown capitalised words ("Shipping", "Pacífico") are weaker names: they part two
+  // headlines only when the texts do not share rare specific words either.
+  const shared = sharedCount(a.specific, b.specific);
+  if (shared < s.sharedSpecific && hasOwnName(a.fp, b.fp, lex, false) && hasOwnName(b.fp, a.fp, lex, false)) return false;
   const isCommonName = (k: string) => lex.places.has(k);
   if (
     jaccard(a.fp.title, b.fp.title) >= s.titleJaccard &&
     jaccard(a.fp.title, b.fp.title, isCommonName) >= s.titleContentJaccard
   )
     return true;
-  return (
-    jaccard(a.fp.full, b.fp.full) >= s.fullJaccard &&
-    jaccard(a.fp.full, b.fp.full, isCommonName) >= s.fullContentJaccard
-  );
+  const full = jaccard(a.fp.full, b.fp.full);
+  if (full >= s.fullJaccard && jaccard(a.fp.full, b.fp.full, isCommonName) >= s.fullContentJaccard) return true;
+  // Paraphrases ("La fragata rusa Almirante Golovkó atraca en La Habana" / "Fragata russa
+  // Almirante Golovko faz escala em Havana") share few ordinary words but the same rare names.
+  return full >= s.specificFullJaccard && shared >= s.sharedSpecific && sharesName(a, b);
+}
+
+/** A shared specific word that is a name in at least one of the two texts. */
+function sharesName(a: Prepared, b: Prepared): boolean {
+  for (const k of a.specific) if (b.specific.has(k) && (a.fp.names.has(k) || b.fp.names.has(k))) return true;
+  return false;
+}
+
+function sharedCount(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const k of a) if (b.has(k)) n++;
+  return n;
+}
+
+/**
+ * Specific keys, rare in the period (in at most RARE_SHARE of the items, or RARE_MIN): names
+ * ("Golovko", "Chancay", "ICJ") and unusual words ("incursión"): not a place, not an ordinary
+ * news word of the lexicon, not a number, and (unless a name) four letters or more.
+ */
+function specificKeys(fp: StoryFingerprint, df: Map<string, number>, rareDf: number, lex: StoryLexicon): Set<string> {
+  const out = new Set<string>();
+  for (const k of fp.full) {
+    if (lex.places.has(k) || lex.wordKeys.has(k) || /^\d/.test(k)) continue;
+    if (k.length < 4 && !fp.names.has(k)) continue;
+    if ((df.get(k) ?? 0) <= rareDf) out.add(k);
+  }
+  return out;
 }
 
 /** Rarest headline+lead keys used to find candidates (see step 2 of clusterStories). */
@@ -115,6 +156,9 @@ const MAX_SCAN = 200;
 /** A key in more than this share of the items (and at least COMMON_DF_MIN) is "common". */
 const COMMON_DF_SHARE = 0.02;
 const COMMON_DF_MIN = 50;
+/** A key in at most this share of the items (and at least RARE_MIN items) counts as rare. */
+const RARE_SHARE = 0.002;
+const RARE_MIN = 5;
 
 class UnionFind {
   private readonly parent: number[];
@@ -176,6 +220,7 @@ export function clusterStories(
 
   const prepared: Prepared[] = docs.map((d) => ({
     fp: fingerprint({ title: d.title, summary: d.summary, language: d.language, outlet: d.outlet }, lex),
+    specific: new Set<string>(),
     // An unreadable date sorts first and meets only other undated items' window.
     time: Date.parse(d.date) || 0,
     countries: new Set(d.countries ?? []),
@@ -202,6 +247,8 @@ export function clusterStories(
   //    MAX_SCAN entries: this bounds the work for keys that half the corpus uses.
   const df = new Map<string, number>();
   for (const p of prepared) for (const k of p.fp.full) df.set(k, (df.get(k) ?? 0) + 1);
+  const rareDf = Math.max(RARE_MIN, Math.ceil(n * RARE_SHARE));
+  for (const p of prepared) p.specific = specificKeys(p.fp, df, rareDf, lex);
   const titleIndex = new Map<string, number[]>();
   const fullIndex = new Map<string, number[]>();
   const seenBy = new Int32Array(n).fill(-1);
@@ -211,9 +258,12 @@ export function clusterStories(
 
   for (const i of order) {
     const p = prepared[i] as Prepared;
+    // A key no other item has cannot make a pair: it is left out of the probes (in a small
+    // set of items, such keys would otherwise fill the "rarest" slots).
+    const shared = (k: string) => (df.get(k) ?? 0) > 1;
     const probes: [Map<string, number[]>, string[]][] = [
-      [titleIndex, rarest(p.fp.title, df, prefixLength(p.fp.title.size, s.titleJaccard))],
-      [fullIndex, rarest(p.fp.full, df, Math.min(FULL_PROBE_KEYS, prefixLength(p.fp.full.size, s.fullJaccard)))],
+      [titleIndex, rarest(p.fp.title, df, prefixLength(p.fp.title.size, s.titleJaccard)).filter(shared)],
+      [fullIndex, rarest(new Set([...p.fp.full].filter(shared)), df, FULL_PROBE_KEYS)],
     ];
     for (const [index, prefix] of probes) {
       let probed = 0;

@@ -41,6 +41,8 @@ export interface StoryLexicon {
   entities: Set<string>;
   /** The subset that names a state or capital: everywhere in this corpus, so weak evidence. */
   places: Set<string>;
+  /** Keys of the ordinary-word groups (send, agreement, ship, …): common, so weak evidence. */
+  wordKeys: Set<string>;
   titleSuffixMaxWords: number;
   titleSuffixSeparators: string[];
   titlePrefixes: RegExp[];
@@ -95,8 +97,10 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
       for (const form of group) add(String(form), [key]);
     }
   }
+  const wordKeys = new Set<string>();
   for (const group of src.words) {
     const key = String(group[0]);
+    wordKeys.add(key);
     for (const form of group) add(String(form), [key]);
   }
   for (const [form, key] of Object.entries(src.phrases)) add(form, [key]);
@@ -116,6 +120,7 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
     maxPhraseWords,
     entities,
     places,
+    wordKeys,
     titleSuffixMaxWords: src.titleSuffixMaxWords,
     titleSuffixSeparators: src.titleSuffixSeparators,
     titlePrefixes: src.titlePrefixes.map((p) => new RegExp(p, 'iu')),

@@ -13,7 +13,11 @@ export interface StoryFingerprint {
   titleEntities: Set<string>;
   /** Unknown proper nouns of the headline ("Megasis"): specific, so they count as content. */
   properNouns: Set<string>;
-  /** Numbers in the headline, years left out. */
+  /** Names anywhere in headline and lead: the lexicon's people and organisations, and unknown
+   *  capitalised words ("Golovko", "Chancay"). Places are left out: they are everywhere. */
+  names: Set<string>;
+  /** Counts in the headline ("two warships"): numbers under 1000. Years are left out, and so
+   *  are amounts, which outlets give in different currencies and units. */
   titleNumbers: Set<string>;
 }
 
@@ -190,8 +194,6 @@ function isTitleCase(w: Words): boolean {
   return w.longWords >= 4 && w.longCapitalised / w.longWords >= TITLE_CASE_SHARE;
 }
 
-const YEAR = /^(19|20)\d\d$/;
-
 export function fingerprint(
   input: { title: string; summary: string; language: string; outlet?: string },
   lex: StoryLexicon,
@@ -204,12 +206,17 @@ export function fingerprint(
   const titleEntities = new Set<string>();
   const properNouns = new Set<string>();
   const titleNumbers = new Set<string>();
+  const names = new Set<string>();
+  const noteName = (k: string, proper: boolean) => {
+    if (proper || (lex.entities.has(k) && !lex.places.has(k))) names.add(k);
+  };
   const capitals = isTitleCase(titleWords) ? null : titleWords.capitalisedInside;
   resolve(titleWords.words, lex, stop, capitals, (keys, proper) => {
     for (const k of keys) {
       title.add(k);
       if (lex.entities.has(k)) titleEntities.add(k);
-      if (/^\d/.test(k) && !YEAR.test(k)) titleNumbers.add(k);
+      if (/^\d/.test(k) && Number(k) < 1000) titleNumbers.add(k);
+      noteName(k, proper);
       if (proper) {
         titleEntities.add(k);
         properNouns.add(k);
@@ -222,9 +229,14 @@ export function fingerprint(
   if (summary) {
     // Cut before tokenising: only the lead is used, and summaries can be whole articles.
     const lead = splitWords(summary.slice(0, SUMMARY_LEAD_WORDS * 12), SUMMARY_LEAD_WORDS);
-    resolve(lead.words, lex, stop, null, (keys) => {
-      for (const k of keys) full.add(k);
+    // In a lead, a capitalised word that is not the first is nearly always a name (sentence
+    // starters after a full stop are mostly stop words or known words, which do not count).
+    resolve(lead.words, lex, stop, lead.capitalisedInside, (keys, proper) => {
+      for (const k of keys) {
+        full.add(k);
+        noteName(k, proper);
+      }
     });
   }
-  return { title, full, titleEntities, properNouns, titleNumbers };
+  return { title, full, titleEntities, properNouns, names, titleNumbers };
 }

@@ -119,6 +119,26 @@ describe('the same story clusters', () => {
     ).toBe(true);
   });
 
+  it('for paraphrases that share rare names (a ship, a port) rather than words', () => {
+    expect(
+      together(
+        doc('Qué se sabe de la fragata rusa que llegó a La Habana y por qué EE.UU. la vigila', {
+          summary: 'El Almirante Kasatonov es la segunda visita de un buque de guerra ruso a Cuba este año.',
+        }),
+        doc('Fragata russa atraca em Havana; EUA dizem acompanhar movimentação', {
+          language: 'pt',
+          summary: 'O Pentágono afirmou que a visita do navio Almirante Kasatonov não representa ameaça, mas que acompanha a presença russa no Caribe.',
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      together(
+        doc('Naviera estatal china anuncia una tercera fase del puerto de Paita', { summary: 'La empresa Tianbao invertirá 900 millones de dólares en nuevos muelles.' }),
+        doc('La china Tianbao amplía Paita y consolida su apuesta por el Pacífico', { summary: 'La tercera fase del puerto, en el norte de Perú, duplicará su capacidad.' }),
+      ),
+    ).toBe(true);
+  });
+
   it('for syndicated wire copy under different outlets’ credits', () => {
     const summary = 'CARACAS, 3 oct (EFE).- El Gobierno venezolano y la petrolera china CNPC firmaron este viernes un acuerdo para reactivar dos campos en la Faja del Orinoco.';
     expect(
@@ -178,6 +198,27 @@ describe('near misses do NOT cluster', () => {
       together(
         doc('Llegan a Buenos Aires las primeras dosis de la vacuna rusa Sputnik V'),
         doc('First Sputnik V doses arrive in Venezuela from Moscow', { language: 'en' }),
+      ),
+    ).toBe(false);
+  });
+
+  it('two different stories about the same company and place', () => {
+    expect(
+      together(
+        doc('ExxonMobil starts production at fifth oil platform off Guyana', { language: 'en', summary: 'The new floating unit lifts output above one million barrels a day, the company said.' }),
+        doc('Guyana says Venezuelan patrol boat approached ExxonMobil platforms', {
+          language: 'en',
+          summary: 'President Irfaan Ali said the boat entered Guyanese waters near floating production units before leaving.',
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  it('two pieces sharing only uncommon ordinary words (no shared name)', () => {
+    expect(
+      together(
+        doc('Venezuela y Cuba reafirman su unidad frente a la hegemonía unipolar', { language: 'es', summary: 'Los cancilleres firmaron una declaración sobre soberanía y multipolaridad.' }),
+        doc('China y Brasil defienden la multipolaridad frente a la hegemonía', { language: 'es', summary: 'Ambos gobiernos llamaron a reformar las instituciones de Bretton Woods y defender la soberanía.' }),
       ),
     ).toBe(false);
   });
