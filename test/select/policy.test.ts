@@ -129,6 +129,14 @@ describe('state media eligibility', () => {
     expect(entry?.alsoReportedBy).toEqual([{ name: 'teleSUR', url: state.item.url, stateMedia: true }]);
   });
 
+  it('lets a state item stand when the only independent version is an opinion piece', () => {
+    const state = candidate({ source: rt, title: 'Rusia dona un hospital móvil a Nicaragua', labels: { themes: ['diplomatic'] } });
+    const column = candidate({ source: elPais, title: 'Rusia dona un hospital móvil a Nicaragua', labels: { opinion: true } });
+    const d = build([state, column, ...independents(4)]);
+    expect(kept(d, state.item.url)).toBe(true);
+    expect(reasonOf(d, column.item.url)).toBe('opinion');
+  });
+
   it('keeps one state item for a story only state outlets carried', () => {
     const a = candidate({ source: rt, title: 'Rusia dona un hospital móvil a Nicaragua', date: '2026-10-03T08:00:00Z', labels: { score: 2 } });
     const b = candidate({ source: xinhua, title: 'Rusia dona un hospital móvil a Nicaragua', date: '2026-10-03T09:00:00Z', labels: { score: 5 } });
