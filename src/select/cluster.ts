@@ -32,7 +32,7 @@ export interface ClusterSettings {
   sharedSpecific: number;
   /** … together with at least this Jaccard of headline plus lead. */
   specificFullJaccard: number;
-  /** Headline keys: Jaccard needed, and Jaccard of the content keys (names left out). */
+  /** Headline keys: Jaccard needed, and Jaccard of the content keys (place names left out). */
   titleJaccard: number;
   titleContentJaccard: number;
   /** Headline plus summary lead: the same two thresholds. */
@@ -94,11 +94,12 @@ function hasOwnName(a: StoryFingerprint, b: StoryFingerprint, lex: StoryLexicon,
 
 /**
  * The text test. Vetoes first: outside the window, different LAC countries or actors (when
- * labelled), different numbers in the headlines ("two warships" vs "three"), or each headline
+ * labelled), different counts in the headlines ("two warships" vs "three"), or each headline
  * naming someone or somewhere the other never mentions ("Putin meets Lula" vs "…Petro").
- * Then either the headlines or the headline+lead must overlap, and the overlap must not be
- * place names alone: states and capitals are everywhere in this corpus ("China and Argentina
- * expand trade" is not "China and Argentina expand space cooperation").
+ * Then one of three tests: the headlines overlap, or the headlines plus leads overlap (in both
+ * cases not through place names alone: states and capitals are everywhere in this corpus, and
+ * "China and Argentina expand trade" is not "… expand space cooperation"), or the texts share
+ * rare specific words, one of them a name, and overlap a little.
  */
 function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettings): boolean {
   if (Math.abs(a.time - b.time) > s.windowDays * 86_400_000) return false;
@@ -109,14 +110,14 @@ function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettin
   // headlines only when the texts do not share rare specific words either.
   const shared = sharedCount(a.specific, b.specific);
   if (shared < s.sharedSpecific && hasOwnName(a.fp, b.fp, lex, false) && hasOwnName(b.fp, a.fp, lex, false)) return false;
-  const isCommonName = (k: string) => lex.places.has(k);
+  const isPlace = (k: string) => lex.places.has(k);
   if (
     jaccard(a.fp.title, b.fp.title) >= s.titleJaccard &&
-    jaccard(a.fp.title, b.fp.title, isCommonName) >= s.titleContentJaccard
+    jaccard(a.fp.title, b.fp.title, isPlace) >= s.titleContentJaccard
   )
     return true;
   const full = jaccard(a.fp.full, b.fp.full);
-  if (full >= s.fullJaccard && jaccard(a.fp.full, b.fp.full, isCommonName) >= s.fullContentJaccard) return true;
+  if (full >= s.fullJaccard && jaccard(a.fp.full, b.fp.full, isPlace) >= s.fullContentJaccard) return true;
   // Paraphrases ("La fragata rusa Almirante Golovkó atraca en La Habana" / "Fragata russa
   // Almirante Golovko faz escala em Havana") share few ordinary words but the same rare names.
   return full >= s.specificFullJaccard && shared >= s.sharedSpecific && sharesName(a, b);
