@@ -8,7 +8,8 @@ import type { CompiledLexicon } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
 
-export type Strength = 'strong' | 'weak' | 'none';
+/** none: venue, maker in passing, team or cited source; nationality: people of that country. */
+export type Strength = 'strong' | 'weak' | 'none' | 'nationality';
 
 export interface ActorMention {
   actor: Actor;
@@ -59,16 +60,24 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
       return cited ? 'none' : 'strong';
     }
     case 'place':
-      if (sport || isVenue(lex, ft, hit)) return 'none';
+      if (sport) return 'none';
+      if (isVenue(lex, ft, hit)) {
+        // "Repression in Venezuela": the venue's own state is the one doing it.
+        return ft.tokens.some((t) => lex.stateConduct.has(t.text)) ? 'weak' : 'none';
+      }
       return near(ft, hit, lex.stateNouns) ? 'strong' : 'weak';
     case 'demonym': {
       const next = tokenAt(ft, hit.end);
       const prev = tokenAt(ft, hit.start - 1);
       if ((next && lex.makerWords.has(next.text)) || (prev && lex.makerWords.has(prev.text))) return 'none';
       if (sport) return 'none';
-      const state = near(ft, hit, lex.stateNouns);
-      if (state) return 'strong';
-      if (near(ft, hit, lex.peopleNouns)) return 'none';
+      // The noun the adjective qualifies decides first: "Venezuelan opposition leader" is a
+      // person, "Venezuelan navy vessel" the state. Only then look a little further.
+      const adjacent = [next, prev].filter((t) => t !== undefined);
+      if (adjacent.some((t) => lex.peopleNouns.has(t.text))) return 'nationality';
+      if (adjacent.some((t) => lex.stateNouns.has(t.text))) return 'strong';
+      if (near(ft, hit, lex.stateNouns)) return 'strong';
+      if (near(ft, hit, lex.peopleNouns)) return 'nationality';
       return 'weak';
     }
   }
@@ -97,9 +106,12 @@ export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[
  */
 export function actingActors(mentions: ActorMention[]): Actor[] {
   const acting = new Set<Actor>();
+  // An actor whose adjective only gave people's nationality ("Chinese tourists") is not made a
+  // party by a bare country name elsewhere ("arrivals from China"); a strong alias still counts.
+  const civil = new Set(mentions.filter((m) => m.strength === 'nationality').map((m) => m.actor));
   for (const m of mentions) {
     if (m.strength === 'strong') acting.add(m.actor);
-    else if (m.strength === 'weak' && (m.actor !== 'VE' || m.hit.field === 'title')) acting.add(m.actor);
+    else if (m.strength === 'weak' && !civil.has(m.actor) && (m.actor !== 'VE' || m.hit.field === 'title')) acting.add(m.actor);
   }
   return ACTORS.filter((a) => acting.has(a));
 }

@@ -84,7 +84,7 @@ export function createClassifier(opts: ClassifierOptions = {}): Classifier {
       const put = (label: string, hits: TermHit[]): void => {
         if (hits.length > 0) explain[label] = uniqueHits(hits);
       };
-      const acting = mentions.filter((m) => actors.includes(m.actor) && m.strength !== 'none');
+      const acting = mentions.filter((m) => actors.includes(m.actor) && (m.strength === 'strong' || m.strength === 'weak'));
       for (const a of actors) put(`actor:${a}`, acting.filter((m) => m.actor === a).map((m) => termHit(m.hit)));
       for (const c of countries) put(`country:${c}`, places.filter((p) => p.country === c).map((p) => termHit(p.hit)));
       for (const t of themes) put(`theme:${t}`, (themeResult.hits.get(t) ?? []).map(termHit));

@@ -32,6 +32,7 @@ export interface CompiledLexicon {
   matcher: PhraseMatcher<Entry>;
   locatives: Set<string>;
   arrivalVerbs: Set<string>;
+  stateConduct: Set<string>;
   stateNouns: Set<string>;
   peopleNouns: Set<string>;
   makerWords: Set<string>;
@@ -107,6 +108,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     matcher: m,
     locatives: wordSet(ctx.locatives),
     arrivalVerbs: wordSet(ctx.arrivalVerbs),
+    stateConduct: wordSet(ctx.stateConduct),
     stateNouns: wordSet(ctx.stateNouns),
     peopleNouns: wordSet(ctx.peopleNouns),
     makerWords: wordSet(ctx.makerWords),

@@ -13,6 +13,13 @@ export interface CountryHit {
 }
 
 function demonymIsNationality(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolean {
+  // The qualified noun next to the adjective decides first ("Argentine opposition leader").
+  for (const t of [ft.tokens[hit.end], ft.tokens[hit.start - 1]]) {
+    if (t && lex.peopleNouns.has(t.text)) return true;
+  }
+  for (const t of [ft.tokens[hit.end], ft.tokens[hit.start - 1]]) {
+    if (t && lex.stateNouns.has(t.text)) return false;
+  }
   let people = false;
   let state = false;
   for (let i = Math.max(0, hit.start - 2); i < Math.min(ft.tokens.length, hit.end + 2); i++) {

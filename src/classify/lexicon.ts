@@ -39,6 +39,7 @@ export interface Traps {
 export interface ContextWords {
   locatives: string[];
   arrivalVerbs: string[];
+  stateConduct: string[];
   stateNouns: string[];
   peopleNouns: string[];
   makerWords: string[];

@@ -54,7 +54,7 @@ export function relevanceScore(relevant: boolean, actors: Actor[], mentions: Act
   let score = 0;
   const inTitle = (h: Hit): number => (h.field === 'title' ? 2 : 1);
   for (const m of mentions) {
-    if (!actors.includes(m.actor) || m.strength === 'none') continue;
+    if (!actors.includes(m.actor) || (m.strength !== 'strong' && m.strength !== 'weak')) continue;
     score += (m.strength === 'strong' ? 3 : 1) * inTitle(m.hit);
   }
   for (const p of places) score += inTitle(p.hit);

@@ -96,6 +96,26 @@ describe('actors and countries (guide §2–3)', () => {
     expect(r.relevant).toBe(true);
   });
 
+  it('the noun an adjective qualifies decides: an opposition leader is a person, not the state', () => {
+    const r = label('Venezuelan opposition leader receives a prize in Lisbon');
+    expect(r.actors).toEqual([]);
+    expect(r.relevant).toBe(false);
+    expect(label('Venezuelan navy leader visits Moscow').actors).toEqual(['VE', 'RU']);
+  });
+
+  it('tourists are private citizens, even when the summary names their country', () => {
+    const r = label('Chinese tourists crowd the Atacama observatories', 'Arrivals from China doubled this year, Chile said.');
+    expect(r.actors).toEqual([]);
+    expect(r.relevant).toBe(false);
+  });
+
+  it('R3: an outside body acting on state conduct in Venezuela makes the Venezuelan state a party', () => {
+    const r = label('La OEA condena la represión en Venezuela');
+    expect(r.actors).toEqual(['VE']);
+    expect(r.relevant).toBe(true);
+    expect(r.themes).toContain('politics');
+  });
+
   it('nationality alone adds no country', () => {
     expect(label('Argentine tennis player wins a title in Shanghai').countries).toEqual([]);
   });
