@@ -152,8 +152,10 @@ function specificKeys(fp: StoryFingerprint, df: Map<string, number>, rareDf: num
 
 /** Rarest headline+lead keys used to find candidates (see step 2 of clusterStories). */
 const FULL_PROBE_KEYS = 4;
-/** Most recent entries of one key's list compared against a new item. */
+/** Most recent entries of one key's list compared against a new item… */
 const MAX_SCAN = 200;
+/** … and of a common key's list (see COMMON_DF_SHARE). */
+const COMMON_SCAN = 30;
 /** A key in more than this share of the items (and at least COMMON_DF_MIN) is "common". */
 const COMMON_DF_SHARE = 0.02;
 const COMMON_DF_MIN = 50;
@@ -271,11 +273,14 @@ export function clusterStories(
       for (const key of prefix) {
         let list = index.get(key);
         // A key most of the period uses adds candidates, not evidence: once a rarer key was
-        // probed, common keys are only indexed (for later, rarer-keyed items), not scanned.
-        const skipScan = probed > 0 && (df.get(key) ?? 0) > commonDf;
+        // probed, common keys are only indexed (for later, rarer-keyed items), not scanned;
+        // an item with nothing rarer looks only at the latest COMMON_SCAN items that share it
+        // (versions of one story are published within hours of each other).
+        const common = (df.get(key) ?? 0) > commonDf;
+        const limit = common ? (probed > 0 ? 0 : COMMON_SCAN) : MAX_SCAN;
         probed++;
         if (!list) index.set(key, (list = []));
-        for (let x = skipScan ? -1 : list.length - 1, scanned = 0; x >= 0 && scanned < MAX_SCAN; x--, scanned++) {
+        for (let x = list.length - 1, scanned = 0; x >= 0 && scanned < limit; x--, scanned++) {
           const j = list[x] as number;
           const q = prepared[j] as Prepared;
           if (p.time - q.time > windowMs) break;

@@ -14,24 +14,29 @@ export interface EditorialMarks {
   unmatched: ItemRef[];
 }
 
-function refMatches(ref: ItemRef, c: Candidate): boolean {
-  if (ref.id !== undefined) return c.item.id === ref.id;
-  return ref.url !== undefined && canonicalUrlKey(ref.url) !== '' && canonicalUrlKey(ref.url) === canonicalUrlKey(c.item.url);
-}
-
 export function markEditorial(candidates: readonly Candidate[], overrides: Overrides | undefined): EditorialMarks {
   const marks: EditorialMarks = { pinned: new Map(), excluded: new Map(), unmatched: [] };
-  if (!overrides) return marks;
+  if (!overrides || (overrides.pin.length === 0 && overrides.exclude.length === 0)) return marks;
+  // Index the candidates once by id and by URL key: a period has thousands of items.
+  const byId = new Map<string, number[]>();
+  const byUrl = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, key: string, i: number) => {
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  };
+  candidates.forEach((c, i) => {
+    add(byId, c.item.id, i);
+    const key = canonicalUrlKey(c.item.url);
+    if (key) add(byUrl, key, i);
+  });
+  const matches = (ref: ItemRef): number[] =>
+    ref.id !== undefined ? (byId.get(ref.id) ?? []) : (byUrl.get(canonicalUrlKey(ref.url ?? '')) ?? []);
   const mark = <R extends ItemRef>(rules: R[], into: Map<number, R>) => {
     for (const rule of rules) {
-      let hit = false;
-      candidates.forEach((c, i) => {
-        if (refMatches(rule, c)) {
-          hit = true;
-          if (!into.has(i)) into.set(i, rule);
-        }
-      });
-      if (!hit) marks.unmatched.push(rule);
+      const hits = matches(rule);
+      if (hits.length === 0) marks.unmatched.push(rule);
+      for (const i of hits) if (!into.has(i)) into.set(i, rule);
     }
   };
   mark(overrides.pin, marks.pinned);

@@ -52,7 +52,7 @@ export function screenItem(
   editorExclusion: string | undefined,
 ): Rejected | null {
   const { c } = w;
-  const t = Date.parse(c.item.date);
+  const t = w.time;
   if (editorExclusion !== undefined) return { c, reason: 'excluded-by-editor', detail: editorExclusion };
   if (w.pinned) {
     return w.section ? null : { c, reason: 'irrelevant', detail: 'pinned, but it has no section: give the pin a section' };
@@ -74,7 +74,11 @@ export function dropUrlDuplicates(items: Work[]): { kept: Work[]; rejected: Reje
   for (const w of items) {
     const key = canonicalUrlKey(w.c.item.url);
     if (!key) kept.push(w);
-    else byUrl.set(key, [...(byUrl.get(key) ?? []), w]);
+    else {
+      const group = byUrl.get(key);
+      if (group) group.push(w);
+      else byUrl.set(key, [w]);
+    }
   }
   const rejected: Rejected[] = [];
   for (const group of byUrl.values()) {
@@ -100,9 +104,23 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   const work: Work[] = [
     ...candidates.map((c, i) => {
       const pin = marks.pinned.get(i);
-      return { c, state: countsTowardCap(c.source, policy), pinned: pin !== undefined, manual: false, section: sectionOf(c, pin?.section) };
+      return {
+        c,
+        time: Date.parse(c.item.date),
+        state: countsTowardCap(c.source, policy),
+        pinned: pin !== undefined,
+        manual: false,
+        section: sectionOf(c, pin?.section),
+      };
     }),
-    ...manual.map((c) => ({ c, state: countsTowardCap(c.source, policy), pinned: true, manual: true, section: sectionOf(c, undefined) })),
+    ...manual.map((c) => ({
+      c,
+      time: Date.parse(c.item.date),
+      state: countsTowardCap(c.source, policy),
+      pinned: true,
+      manual: true,
+      section: sectionOf(c, undefined),
+    })),
   ];
   const editorReason = new Map<Work, string>();
   candidates.forEach((_, i) => {

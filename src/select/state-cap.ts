@@ -15,7 +15,9 @@ export function applyStateCap(
   const groups = new Map<string, Selected[]>();
   for (const e of entries) {
     const key = scope === 'section' ? e.section : 'all';
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
   const dropped = new Set<Selected>();
   const rejected: Rejected[] = [];

@@ -27,7 +27,7 @@ function storyDoc(w: Work): StoryDoc {
 function otherOutlets(rep: Work, members: Work[]): Work[] {
   const seen = new Set([rep.c.source.id]);
   const out: Work[] = [];
-  for (const m of [...members].sort((a, b) => Date.parse(a.c.item.date) - Date.parse(b.c.item.date) || representativeOrder(a, b))) {
+  for (const m of [...members].sort((a, b) => a.time - b.time || representativeOrder(a, b))) {
     if (seen.has(m.c.source.id)) continue;
     seen.add(m.c.source.id);
     out.push(m);

@@ -6,6 +6,8 @@ import type { Candidate } from './types.js';
 /** A candidate on its way through the steps. */
 export interface Work {
   c: Candidate;
+  /** The item's date as epoch ms (parsed once: the orders below compare it often); NaN if unreadable. */
+  time: number;
   /** Counts toward the state-media cap (see `countsTowardCap`). */
   state: boolean;
   pinned: boolean;
@@ -41,7 +43,7 @@ export function stateThemeAllowed(labels: Classification, policy: Policy): boole
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Dates compared as instants: feeds write ISO times with and without milliseconds. */
-const time = (w: Work) => Date.parse(w.c.item.date) || 0;
+const time = (w: Work) => w.time || 0;
 
 /**
  * Which version represents a story: pinned first; then independent or public outlets, then
