@@ -2,6 +2,7 @@
 // absolute URLs, ISO dates or null, one item per guid).
 import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
+import iconv from 'iconv-lite';
 import type { FeedItem, Source } from '../core/types.js';
 import { parseFeedDate } from './dates.js';
 import type { RawEntry, RawFeed } from './parse.js';
@@ -34,6 +35,46 @@ export function canonicalUrl(raw: string | undefined, base?: string): string {
   return u.href.replace(/\?$/, '');
 }
 
+// Characters windows-1252 maps to the bytes 0x80-0xBF: the continuation bytes of UTF-8.
+const CONT = '[\\u00A0-\\u00BF\\u20AC\\u201A\\u0192\\u201E\\u2026\\u2020\\u2021\\u02C6\\u2030\\u0160\\u2039\\u0152\\u017D\\u2018\\u2019\\u201C\\u201D\\u2022\\u2013\\u2014\\u02DC\\u2122\\u0161\\u203A\\u0153\\u017E\\u0178\\u0081\\u008D\\u008F\\u0090\\u009D]';
+const MOJIBAKE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`, 'g');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+// The five bytes windows-1252 leaves undefined; decoders pass them through as U+0081 etc.
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/** windows-1252 bytes of the text (U+00A0-U+00FF are their own byte in it). */
+function toCp1252Bytes(run: string): Buffer {
+  return Buffer.from(
+    [...run].map((c) => {
+      const cp = c.codePointAt(0)!;
+      return (cp >= 0xa0 && cp <= 0xff) || UNDEFINED_IN_1252.has(cp) ? cp : iconv.encode(c, 'windows-1252')[0]!;
+    }),
+  );
+}
+
+/**
+ * Undoes UTF-8 that was decoded as windows-1252 before it reached us ("AdemÃ¡s", "weâ€™re"): the
+ * publisher's CMS double-encoded it, so no charset choice of ours can help. Each run that forms a
+ * valid UTF-8 sequence once mapped back to windows-1252 bytes is replaced; anything else is kept.
+ * Such runs (Ã followed by ¡) do not occur in real Spanish, Portuguese or French text.
+ */
+export function repairMojibake(s: string): string {
+  // windows-1252 has no character for byte 0x9D, so the closing quote (E2 80 9D) often arrives
+  // as a bare "â€": the one lossy case worth guessing, since "â€" never occurs in real text.
+  const quotes = s.includes('â€') ? s.replace(new RegExp(`â€(?!${CONT})`, 'g'), '”') : s;
+  return quotes.replace(MOJIBAKE, (run) => {
+    try {
+      const fixed = strictUtf8.decode(toCp1252Bytes(run));
+      // Double-encoded Latin text yields Latin letters and punctuation. Anything else means the run
+      // was real text ("café…”" must not become a CJK character), so it stays.
+      return /^[\u00A0-\u024F\u2000-\u206F\u20AC\u2122]$/.test(fixed) ? fixed : run;
+    } catch {
+      return run;
+    }
+  });
+}
+
 const BLOCK = /<(\/?)(p|br|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|header|footer|figure|figcaption|hr|img|table)\b/gi;
 
 /** Markup and entities out, whitespace collapsed. Input may be HTML, escaped HTML or text. */
@@ -46,7 +87,7 @@ export function plainText(input: string, max = Infinity): string {
     // Titles are sometimes escaped twice (&amp;eacute;): one more pass if entities remain.
     if (/&(#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(s)) s = cheerio.load(`<body>${s.replace(/</g, '&lt;')}</body>`)('body').text();
   }
-  s = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  s = repairMojibake(s).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
   return truncate(s, max);
 }
 

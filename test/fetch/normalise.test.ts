@@ -1,7 +1,7 @@
 // URLs, text and dates as the later stages need them.
 import { describe, expect, it } from 'vitest';
 import { parseFeedDate } from '../../src/fetch/dates.js';
-import { canonicalUrl, languageCode, normaliseFeed, plainText, SUMMARY_MAX_CHARS } from '../../src/fetch/normalise.js';
+import { canonicalUrl, languageCode, normaliseFeed, plainText, repairMojibake, SUMMARY_MAX_CHARS } from '../../src/fetch/normalise.js';
 import type { RawFeed } from '../../src/fetch/parse.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
@@ -62,6 +62,14 @@ describe('plainText', () => {
     const s = plainText('palabra '.repeat(400), SUMMARY_MAX_CHARS);
     expect(s.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
     expect(s.endsWith('palabra…')).toBe(true);
+  });
+});
+
+describe('repairMojibake', () => {
+  it('undoes UTF-8 that a CMS decoded as windows-1252, and leaves real text alone', () => {
+    expect(repairMojibake('AdemÃ¡s, los niÃ±os; weâ€™re; Â«En Ã©crivantÂ»')).toBe('Además, los niños; we’re; «En écrivant»');
+    expect(repairMojibake('el “Salotto Teatraleâ€ y')).toBe('el “Salotto Teatrale” y');
+    for (const real of ['NÃO é fácil', 'São Paulo', 'café…”', 'Ñandú ¡Sí!', 'Perú – 5 €']) expect(repairMojibake(real)).toBe(real);
   });
 });
 

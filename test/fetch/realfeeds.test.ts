@@ -80,7 +80,7 @@ describe.skipIf(!available)('real feeds over loopback', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('reads every well-formed feed, with no replacement characters in its titles', () => {
+  it('reads every well-formed feed, with its text intact', () => {
     const kinds = manifestKinds();
     const failing = results
       .filter((r) => kinds.get(idToFile.get(r.sourceId)!) === 'wellformed' && r.status !== 'ok')
@@ -88,7 +88,9 @@ describe.skipIf(!available)('real feeds over loopback', () => {
     expect(failing).toEqual([]);
     const garbled = results
       .filter((r) => kinds.get(idToFile.get(r.sourceId)!) === 'wellformed')
-      .flatMap((r) => r.items.filter((i) => i.title.includes('\uFFFD')).map((i) => `${idToFile.get(r.sourceId)}: ${i.title}`));
+      // U+FFFD (a wrong charset) or double-encoded UTF-8 ("AdemÃ¡s", "weâ€™re"), which several
+      // captured news feeds carry and normalise.ts repairs.
+      .flatMap((r) => r.items.filter((i) => /\uFFFD|Ã[\u0080-\u00BF]|â€/.test(i.title + i.summary)).map((i) => `${idToFile.get(r.sourceId)}: ${i.title}`));
     expect(garbled).toEqual([]);
   });
 
