@@ -51,11 +51,15 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
 
   const runOne = async (source: Source): Promise<FetchResult> => {
     const settings = effectiveSettings(opts.settings, source);
-    // The per-host slot is taken inside the global one's queue order but never holds a global
-    // slot while waiting for its host, so one slow host cannot starve the others.
+    // The host slot is taken first, the global one inside it: a source waiting for its busy host
+    // never holds a global slot, so one slow host cannot starve the others.
     const result = await hostLimit(source, settings)(() => global(() => fetchOne(source, settings, opts, poolFor(settings))));
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
-    report(result, opts.logger);
+    try {
+      report(result, opts.logger);
+    } catch {
+      /* a failing logger must not cost the run */
+    }
     try {
       await opts.onResult?.(result, next);
     } catch (e) {
