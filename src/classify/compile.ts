@@ -55,6 +55,27 @@ export function keyOf(phrase: string): string {
   return key;
 }
 
+/**
+ * Every entry gets the same properties in the same order, whatever its kind. The rules read
+ * `entry.kind` on every hit; one object shape keeps those reads monomorphic, which is most of the
+ * difference between 20 and 40 µs an item.
+ */
+function uniformEntry(meaning: Meaning, caseRule: CaseRule): Entry {
+  const shaped = {
+    kind: meaning.kind,
+    caseRule,
+    actor: undefined,
+    role: undefined,
+    country: undefined,
+    place: undefined,
+    blocks: undefined,
+    theme: undefined,
+    weight: 0,
+    key: undefined,
+  };
+  return Object.assign(shaped, meaning) as unknown as Entry;
+}
+
 function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
   if (alias.startsWith('=')) return { phrase: alias.slice(1), caseRule: { kind: 'exact', text: alias.slice(1) } };
   if (alias.startsWith('^')) return { phrase: alias.slice(1), caseRule: { kind: 'cap' } };
@@ -65,9 +86,9 @@ const wordSet = (words: readonly string[] | undefined): Set<string> => new Set((
 
 export function compileLexicon(lex: LexiconData): CompiledLexicon {
   const m = new PhraseMatcher<Entry>();
-  const add = (alias: string, entry: Meaning, rule?: CaseRule): void => {
+  const add = (alias: string, meaning: Meaning, rule?: CaseRule): void => {
     const { phrase, caseRule } = parseAlias(alias);
-    m.add(phrase, { ...entry, caseRule: rule ?? caseRule });
+    m.add(phrase, uniformEntry(meaning, rule ?? caseRule));
   };
 
   for (const [actor, aliases] of Object.entries(lex.actors) as [Actor, Partial<Record<ActorRole, string[]>>][]) {
