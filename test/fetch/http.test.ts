@@ -201,6 +201,23 @@ describe('httpGet', () => {
   });
 });
 
+// The defaults themselves, at full length (about 20 s each): run with VRIC_SLOW_TESTS=1.
+describe.runIf(process.env.VRIC_SLOW_TESTS === '1')('default bounds', () => {
+  for (const [name, handler] of [
+    ['a server that never answers', hang()],
+    ['a server that drips one byte a second', drip(FEED.repeat(10), 1000)],
+  ] as const) {
+    it(`fail ${name} well under 30 s`, async () => {
+      srv.route('/slow-default', handler);
+      const t0 = performance.now();
+      const r = await httpGet(srv.url('/slow-default'), { settings: DEFAULT_FETCH_SETTINGS });
+      const took = performance.now() - t0;
+      expect(r).toMatchObject({ kind: 'error', errorKind: 'timeout' });
+      expect(took).toBeLessThan(25_000);
+    }, 40_000);
+  }
+});
+
 describe('parseRetryAfter', () => {
   const now = new Date('2025-03-03T10:00:00Z');
   it('reads seconds and HTTP dates', () => {
