@@ -11,7 +11,11 @@ export type ActorRole = 'place' | 'demonym' | 'media' | 'state';
 export type CountryRole = 'name' | 'demonym' | 'place' | 'leader';
 
 /** How the original text's case must look for an alias to count ("^China", "=RT"). */
-export type CaseRule = { kind: 'any' } | { kind: 'cap' } | { kind: 'exact'; text: string };
+export interface CaseRule {
+  kind: 'any' | 'cap' | 'exact';
+  /** The spelling required when kind is 'exact'. */
+  text: string;
+}
 
 /** What a phrase means, before its case rule is attached. */
 export type Meaning =
@@ -78,8 +82,8 @@ function uniformEntry(meaning: Meaning, caseRule: CaseRule): Entry {
 
 function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
   if (alias.startsWith('=')) return { phrase: alias.slice(1), caseRule: { kind: 'exact', text: alias.slice(1) } };
-  if (alias.startsWith('^')) return { phrase: alias.slice(1), caseRule: { kind: 'cap' } };
-  return { phrase: alias, caseRule: { kind: 'any' } };
+  if (alias.startsWith('^')) return { phrase: alias.slice(1), caseRule: { kind: 'cap', text: '' } };
+  return { phrase: alias, caseRule: { kind: 'any', text: '' } };
 }
 
 const wordSet = (words: readonly string[] | undefined): Set<string> => new Set((words ?? []).map((w) => fold(w)));

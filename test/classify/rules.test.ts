@@ -181,3 +181,17 @@ describe('score', () => {
     expect(aside.score).toBeGreaterThan(0);
   });
 });
+
+describe('odd input', () => {
+  it('copes with an empty title, no summary and stray punctuation', () => {
+    expect(label('').relevant).toBe(false);
+    const r = label('¡¿ — « » … !?', '');
+    expect(r.actors).toEqual([]);
+    expect(r.countries).toEqual([]);
+  });
+
+  it('handles long summaries and non-Latin scripts without error', () => {
+    const long = 'Moscow and Havana signed a deal. '.repeat(200);
+    expect(label('Россия и Куба подписали соглашение', long).actors).toEqual(['RU']);
+  });
+});
