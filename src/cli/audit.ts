@@ -19,6 +19,8 @@ export interface AuditCliOptions extends CommonOptions {
   overrides?: string;
   stateCap?: string;
   reason?: string;
+  /** Only the cap verdict (vric run): the full tables are one `vric audit` away. */
+  summaryOnly?: boolean;
 }
 
 export function registerAudit(program: Command, setExit: SetExit): void {
@@ -53,7 +55,9 @@ export async function runAudit(o: AuditCliOptions, config: Config, archive: Arch
     import('../render/write.js'),
   ]);
   const { audit } = decidePeriod({ config, archive, period, now, logger, ...(overridesFile ? { overridesFile } : {}), ...(capOverride ? { capOverride } : {}) });
-  if (o.json) process.stdout.write(JSON.stringify({ period, ...audit }, null, 2) + '\n');
+  if (o.summaryOnly) {
+    if (!audit.state.overCap) logger.info(`${format.capVerdict(audit)}; the full source mix: vric audit --period ${o.period}`);
+  } else if (o.json) process.stdout.write(JSON.stringify({ period, ...audit }, null, 2) + '\n');
   else if (o.csv) process.stdout.write(format.auditCsv(audit));
   else if (!o.quiet || audit.state.overCap) process.stdout.write(format.auditText(audit, period));
   if (o.html) {

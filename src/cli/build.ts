@@ -74,7 +74,7 @@ export function parseBuildOptions(o: BuildCliOptions, now: Date): ParsedBuildOpt
 }
 
 /** Builds under its own archive lock, or with the archive a caller (vric run) already holds. */
-export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<BuildResult> {
+export async function runBuild(o: BuildCliOptions, held?: Archive, opts: { quietSummary?: boolean } = {}): Promise<BuildResult & { openHint: string }> {
   const logger = makeLogger(o);
   const now = clock()();
   const parsed = parseBuildOptions(o, now);
@@ -103,7 +103,8 @@ export async function runBuild(o: BuildCliOptions, held?: Archive): Promise<Buil
   logger.info(
     `${result.digest.title}: ${s.total} items, ${s.stateMedia} from state media (${(s.stateShare * 100).toFixed(1)}%, cap ${(s.cap * 100).toFixed(0)}%), ${result.digest.excluded.length} excluded`,
   );
-  const html = result.files.find((f) => f.endsWith('.html'));
-  logger.info(`wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.dir}${html ? `; open ${html}` : ''}`);
-  return result;
+  const html = result.files.find((f) => f.endsWith('.html') && !f.endsWith('index.html'));
+  const openHint = `wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.dir}${html ? `; open ${html}` : ''}`;
+  if (!opts.quietSummary) logger.info(openHint);
+  return { ...result, openHint };
 }

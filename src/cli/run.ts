@@ -33,9 +33,10 @@ export function registerRun(program: Command, setExit: SetExit): void {
       if (!o.quietFetch) {
         logger.info(`fetched ${t.sources} sources: ${t.ok} ok, ${t.notModified} not modified, ${t.errors} failed; ${t.newItems} new items`);
       }
-      await runBuild(o, archive);
-      // The audit's tables are for people: printed unless --quiet; over the cap is always said.
-      await runAudit({ ...o, json: false, csv: false }, config, archive, logger, now());
+      const built = await runBuild(o, archive, { quietSummary: true });
+      // The cap verdict (a warning when over); the full tables are one `vric audit` away.
+      await runAudit({ ...o, json: false, csv: false, summaryOnly: true }, config, archive, logger, now());
+      logger.info(built.openHint);
       return t.errors;
     }, now());
     setExit(failed > 0 ? EXIT.partial : EXIT.ok);

@@ -8,6 +8,7 @@ import { createClassifier } from '../classify/classify.js';
 import type { Candidate } from '../select/types.js';
 import { buildDigest } from '../select/digest.js';
 import { loadOverrides } from '../select/overrides.js';
+import { unmatchedOverrides } from '../select/editorial.js';
 import { sourceMix } from '../audit/mix.js';
 import { failingSources, type AuditFigures } from '../audit/failing.js';
 import { renderDigest, type RenderOptions } from '../render/render.js';
@@ -52,12 +53,17 @@ export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' |
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
 export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures } {
   const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
+  const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
+  // A pin or exclusion that matches nothing is usually a mistyped link: say so, naming the line.
+  for (const ref of unmatchedOverrides(candidates, overrides)) {
+    opts.logger.warn(`${opts.overridesFile}${ref.line ? `:${ref.line}` : ''}: matches no item of ${opts.period.label} (${ref.url ?? ref.id})`);
+  }
   const digest = buildDigest(candidates, {
     period: opts.period,
     policy: opts.config.policy,
     now: opts.now,
     ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
-    ...(opts.overridesFile ? { overrides: loadOverrides(opts.overridesFile) } : {}),
+    ...(overrides ? { overrides } : {}),
   });
   const audit: AuditFigures = {
     ...sourceMix(candidates, digest, opts.config.sources),

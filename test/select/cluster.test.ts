@@ -257,22 +257,14 @@ describe('clustering as a whole', () => {
     expect(new Set(clusterOf).size).toBe(3);
   });
 
-  it('clusters 12,000 items (with summaries) in well under a second', () => {
+  // Speed is measured by `npm run bench`, not here: this checks the result at that size.
+  it('clusters 12,000 items (with summaries) into their stories', () => {
     const big = syntheticPeriod(12_000);
-    clusterStories(big.slice(0, 2_000)); // load the lexicon and warm the JIT outside the timing
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
     const { clusters } = clusterStories(big);
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
     // Every story was written three times (two languages plus a wire copy): all must come out
     // as triples, and no two synthetic stories may merge.
     expect(clusters).toHaveLength(4_000);
     expect(clusters.every((c) => c.length === 3)).toBe(true);
-    // CPU time, not wall time: the test machine is shared. About 0.3-0.5 s of CPU here.
-    expect(cpuMs).toBeLessThan(1_000);
-    expect(wallMs).toBeLessThan(5_000);
   });
 });
 

@@ -281,20 +281,16 @@ describe('all reasons in one build', () => {
 });
 
 describe('scale', () => {
-  it('builds a digest from a 12,000-item period quickly (no quadratic step)', () => {
+  // Speed is measured by `npm run bench`, not here: this checks the result at that size.
+  it('builds a digest from a 12,000-item period', () => {
     const cands = [...independents(9_000), ...stateItems(3_000)];
     // Spread over the month, as a real period is.
     cands.forEach((c, i) => {
       c.item.date = new Date(Date.UTC(2026, 9, 1 + (i % 30), i % 24)).toISOString();
     });
-    build(cands.slice(0, 500)); // warm up
-    const cpu0 = process.cpuUsage();
     const d = build(cands);
-    const cpu = process.cpuUsage(cpu0);
     expect(d.stats).toEqual({ total: 11_250, stateMedia: 2_250, stateShare: 0.2, cap: 0.2 });
     expect(d.excluded).toHaveLength(750);
-    // About 0.6 s of CPU here; the bound catches a quadratic step, not a slow machine.
-    expect((cpu.user + cpu.system) / 1000).toBeLessThan(3_000);
   });
 });
 
