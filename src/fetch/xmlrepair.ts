@@ -176,7 +176,7 @@ function escapeText(s: string): string {
 // Every alternative that can run on (CDATA, comment, PI, DOCTYPE) also ends at the end of the
 // text, so an unclosed one is consumed once instead of being rescanned from every occurrence.
 const TOKEN =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>=\x60]+))*)\s*(\/?)>/g;
 
 /**
  * Rewrites the document into well-formed XML as best it can: a tag balancer in the spirit of an
@@ -242,12 +242,13 @@ function findLastIndex<T>(a: T[], pred: (x: T) => boolean): number {
   return -1;
 }
 
-/** A repeated attribute is fatal to a strict parser; keep the first. */
+/** A repeated or unquoted attribute is fatal to a strict parser: keep the first, quote values. */
 function dedupeAttributes(attrs: string): string {
   const seen = new Set<string>();
-  return attrs.replace(/\s+([^\s=]+)\s*=\s*("[^"]*"|'[^']*')/g, (whole, name: string, value: string) => {
+  return attrs.replace(/\s+([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=\x60]+)/g, (_whole, name: string, value: string) => {
     if (seen.has(name)) return '';
     seen.add(name);
-    return ` ${name}=${value.replace(/&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)/g, '&amp;')}`;
+    const quoted = /^["']/.test(value) ? value : `"${value}"`;
+    return ` ${name}=${quoted.replace(/&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)/g, '&amp;')}`;
   });
 }

@@ -143,6 +143,9 @@ describe('helpers', () => {
   it('advertisedFeeds honours <base href>', () => {
     expect(advertisedFeeds('<head><base href="https://b.org/x/"><link rel="alternate" type="application/rss+xml" href="f.xml"></head>', 'https://a.org/')).toEqual(['https://b.org/x/f.xml']);
   });
+  it('repairXml quotes unquoted attribute values and drops repeated attributes', () => {
+    expect(repairXml('<feed><link href=http://x.org/a rel=alternate rel="x"/></feed>')).toBe('<feed><link href="http://x.org/a" rel="alternate"/></feed>');
+  });
   it('repairXml moves entries out of an element left open', () => {
     expect(repairXml('<rss><channel><itunes:category><item><title>x</title></item></channel></rss>')).toBe('<rss><channel><itunes:category></itunes:category><item><title>x</title></item></channel></rss>');
   });
