@@ -53,6 +53,9 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
   switch (e.role) {
     case 'state':
       return 'strong';
+    case 'contextual':
+      // Settled in actorMentions, once the item's other mentions are known.
+      return 'none';
     case 'media': {
       const prev = tokenAt(ft, hit.start - 1);
       const prev2 = tokenAt(ft, hit.start - 2);
@@ -94,6 +97,12 @@ export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[
     const ft = byField.get(hit.field);
     if (!ft) continue;
     out.push({ actor: hit.entry.actor, hit, strength: grade(lex, ft, hit, sport) });
+  }
+  // "CNE" is Venezuela's electoral council only in an item that names Venezuela some other way.
+  for (const m of out) {
+    if (m.hit.entry.kind !== 'actor' || m.hit.entry.role !== 'contextual') continue;
+    const named = out.some((o) => o.actor === m.actor && o.strength !== 'nationality' && o.hit.entry.kind === 'actor' && o.hit.entry.role !== 'contextual');
+    if (named) m.strength = 'strong';
   }
   return out;
 }

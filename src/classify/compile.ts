@@ -7,7 +7,7 @@ import { PhraseMatcher } from './matcher.js';
 import { fold, phraseTokens } from './normalise.js';
 import type { AmbiguousPlace, LexiconData } from './lexicon.js';
 
-export type ActorRole = 'place' | 'demonym' | 'media' | 'state';
+export type ActorRole = 'place' | 'demonym' | 'media' | 'state' | 'contextual';
 export type CountryRole = 'name' | 'demonym' | 'place' | 'leader';
 
 /** How the original text's case must look for an alias to count ("^China", "=RT"). */
@@ -96,7 +96,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
   };
 
   for (const [actor, aliases] of Object.entries(lex.actors) as [Actor, Partial<Record<ActorRole, string[]>>][]) {
-    for (const role of ['place', 'demonym', 'media', 'state'] as const) {
+    for (const role of ['place', 'demonym', 'media', 'state', 'contextual'] as const) {
       for (const a of aliases[role] ?? []) add(a, { kind: 'actor', actor, role });
     }
   }

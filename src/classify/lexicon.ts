@@ -12,6 +12,8 @@ export interface ActorAliases {
   demonym: string[];
   media: string[];
   state: string[];
+  /** Names shared with other states' bodies (CNE, TSJ): count only beside another alias. */
+  contextual?: string[];
 }
 
 export interface CountryTerms {

@@ -134,6 +134,21 @@ describe('actor lookalikes', () => {
     expect(r.relevant).toBe(false);
   });
 
+  it('a CNE or TSJ is Venezuelan only when the item names Venezuela', () => {
+    const ec = label('El CNE de Ecuador fija la fecha de la segunda vuelta');
+    expect(ec.actors).toEqual([]);
+    expect(ec.countries).toEqual(['EC']);
+    expect(label('El TSJ boliviano anula la reelección indefinida').actors).toEqual([]);
+    const ve = label('El CNE proclama a Maduro');
+    expect(ve.actors).toEqual(['VE']);
+    expect(ve.relevant).toBe(true);
+  });
+
+  it('the Roman numeral XI is not Xi Jinping; Amancio Ortega is not Nicaragua', () => {
+    expect(label('La XI Cumbre de la Alianza del Pacífico se reúne en Lima').actors).toEqual([]);
+    expect(label('Amancio Ortega compra un edificio en Miami').countries).toEqual([]);
+  });
+
   it('VRIC actors outside LAC are listed but not relevant', () => {
     const r = label('Hezbollah fires rockets across the Lebanese border');
     expect(r.actors).toEqual(['IR']);
