@@ -5,7 +5,7 @@ import type { Logger } from '../core/log.js';
 import { periodBounds } from '../core/period.js';
 import type { Config, Digest, Item, Period, Source } from '../core/types.js';
 import { createClassifier } from '../classify/classify.js';
-import type { Candidate } from '../select/types.js';
+import type { Candidate, ItemRef } from '../select/types.js';
 import { buildDigest } from '../select/digest.js';
 import { loadOverrides } from '../select/overrides.js';
 import { unmatchedOverrides } from '../select/editorial.js';
@@ -36,7 +36,12 @@ export interface BuildResult {
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const { digest } = decidePeriod(opts);
+  const { digest, unmatched } = decidePeriod(opts);
+  // A pin or exclusion that matches nothing may be a mistyped link, or meant for another period:
+  // worth a note when someone is watching, not a cron mail.
+  for (const ref of unmatched) {
+    opts.logger.info(`note: ${opts.overridesFile}${ref.line ? `:${ref.line}` : ''}: matches no item of ${opts.period.label} (${ref.url ?? ref.id})`);
+  }
   const notes = opts.notesFile ? loadNotes(opts.notesFile) : undefined;
   const { files, dir } = await renderDigest(digest, {
     outDir: opts.outDir,
@@ -51,13 +56,9 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
 export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;
 
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
-export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures } {
+export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] } {
   const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
   const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
-  // A pin or exclusion that matches nothing is usually a mistyped link: say so, naming the line.
-  for (const ref of unmatchedOverrides(candidates, overrides)) {
-    opts.logger.warn(`${opts.overridesFile}${ref.line ? `:${ref.line}` : ''}: matches no item of ${opts.period.label} (${ref.url ?? ref.id})`);
-  }
   const digest = buildDigest(candidates, {
     period: opts.period,
     policy: opts.config.policy,
@@ -70,7 +71,7 @@ export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; di
     failingSources: failingSources(opts.archive, opts.config.sources, opts.now),
   };
   digest.audit = audit;
-  return { candidates, digest, audit };
+  return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
 }
 
 export function selectItems(archive: Archive, period: Period): Item[] {
