@@ -116,12 +116,16 @@ export interface NormaliseContext {
 }
 
 /**
- * The base relative links are resolved against: the entry's xml:base, else the feed's, else the
- * feed's site link (relative links in RSS mean the site), else the address the feed came from.
+ * The base relative links are resolved against: the entry's xml:base, else the feed's; then for
+ * Atom the document's own address (RFC 4287 follows XML Base), for RSS the site link first
+ * (relative links in RSS, which has no base of its own, mean the site); the site link is also
+ * the last resort for a feed read from a file.
  */
 function baseFor(entry: RawEntry, feed: RawFeed, feedUrl: string): string | undefined {
   const doc = /^https?:/i.test(feedUrl) ? feedUrl : undefined;
-  for (const c of [entry.base, feed.base, feed.link]) {
+  const atom = feed.format === 'atom10' || feed.format === 'atom03';
+  const chain = atom && doc ? [entry.base, feed.base] : [entry.base, feed.base, feed.link];
+  for (const c of chain) {
     if (!c) continue;
     try {
       const abs = new URL(c.trim(), doc);

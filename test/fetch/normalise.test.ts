@@ -107,6 +107,16 @@ describe('normaliseFeed', () => {
     expect(items[0]!.guid).toMatch(/^hash:[0-9a-f]{20}$/);
   });
 
+  it('resolves Atom links against the document (after xml:base), RSS links against the site', () => {
+    const entry = { title: 'A', link: 'a/1', dates: [], summary: '', categories: [] };
+    const atom = normaliseFeed(feed([entry], { format: 'atom10', link: 'https://www.example.org/site/' }), ctx);
+    expect(atom.items[0]!.url).toBe('https://feeds.example.org/a/1');
+    const rss = normaliseFeed(feed([entry], { link: 'https://www.example.org/site/' }), ctx);
+    expect(rss.items[0]!.url).toBe('https://www.example.org/site/a/1');
+    const based = normaliseFeed(feed([{ ...entry, base: 'https://b.example.org/x/' }], { format: 'atom10' }), ctx);
+    expect(based.items[0]!.url).toBe('https://b.example.org/x/a/1');
+  });
+
   it('takes the language from the entry, then the feed, then the source', () => {
     const { items } = normaliseFeed(
       feed([
