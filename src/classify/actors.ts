@@ -18,6 +18,8 @@ export interface ActorMention {
 }
 
 const WINDOW = 2;
+/** How far back a comparison word reaches: "compares his rivals to Maduro". */
+const COMPARISON_WINDOW = 4;
 
 function near(ft: FieldTokens, hit: Hit, words: Set<string>, before = WINDOW, after = WINDOW): boolean {
   const from = Math.max(0, hit.start - before);
@@ -50,6 +52,9 @@ export function isVenue(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolea
 function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
   const e = hit.entry;
   if (e.kind !== 'actor') return 'none';
+  for (let i = Math.max(0, hit.start - COMPARISON_WINDOW); i < hit.start; i++) {
+    if (lex.comparison.has((ft.tokens[i] as { text: string }).text)) return 'none';
+  }
   switch (e.role) {
     case 'state':
       return 'strong';

@@ -37,6 +37,7 @@ export interface CompiledLexicon {
   locatives: Set<string>;
   arrivalVerbs: Set<string>;
   stateConduct: Set<string>;
+  comparison: Set<string>;
   stateNouns: Set<string>;
   peopleNouns: Set<string>;
   makerWords: Set<string>;
@@ -134,6 +135,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     locatives: wordSet(ctx.locatives),
     arrivalVerbs: wordSet(ctx.arrivalVerbs),
     stateConduct: wordSet(ctx.stateConduct),
+    comparison: wordSet(ctx.comparison),
     stateNouns: wordSet(ctx.stateNouns),
     peopleNouns: wordSet(ctx.peopleNouns),
     makerWords: wordSet(ctx.makerWords),

@@ -42,6 +42,7 @@ export interface ContextWords {
   locatives: string[];
   arrivalVerbs: string[];
   stateConduct: string[];
+  comparison: string[];
   stateNouns: string[];
   peopleNouns: string[];
   makerWords: string[];

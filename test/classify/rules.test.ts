@@ -75,6 +75,9 @@ describe('relevance (guide §1)', () => {
     expect(venue.relevant).toBe(false);
     const maker = label('Ecuador launches a Chinese-built weather satellite');
     expect(maker.actors).toEqual([]);
+    const comparison = label('Milei compares his rivals to Maduro', 'The Argentine president spoke at a rally in Córdoba.');
+    expect(comparison.actors).toEqual([]);
+    expect(comparison.relevant).toBe(false);
   });
 });
 
