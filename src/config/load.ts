@@ -83,8 +83,11 @@ function readFetchBlock(node: Node | undefined, problems: Problems, id?: string)
 
 function readPolicy(node: Node | undefined, problems: Problems): Policy {
   const policy: Policy = { stateMediaCap: 0.2, stateAllowedThemes: DEFAULT_STATE_THEMES, capScope: 'overall' };
-  if (!node || !isMap(node)) {
-    problems.add(node ?? null, 'a top-level "policy:" block with at least "stateMediaCap: 0.2" is required');
+  // Fetching needs no policy, so a file without one (a plain feed list) still loads; the build
+  // says it is using the publication's 20% cap.
+  if (node === undefined) return { ...policy, defaulted: true };
+  if (!isMap(node)) {
+    problems.add(node, 'policy must be a mapping with at least "stateMediaCap: 0.2"');
     return policy;
   }
   checkKeys(node, POLICY_KEYS, problems, 'policy');

@@ -96,6 +96,8 @@ export interface Policy {
   capScope: 'overall' | 'section';
   /** When set, only state sources owned by these states count toward the cap. */
   capOwners?: string[];
+  /** True when sources.yaml has no policy block and these are the defaults. */
+  defaulted?: boolean;
 }
 
 export interface Config {

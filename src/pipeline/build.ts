@@ -57,6 +57,9 @@ export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' |
 
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
 export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] } {
+  if (opts.config.policy.defaulted) {
+    opts.logger.info(`note: ${opts.config.path} has no policy block; using the publication's rule with a ${opts.config.policy.stateMediaCap * 100}% state-media cap`);
+  }
   const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
   const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
   const digest = buildDigest(candidates, {

@@ -98,10 +98,10 @@ sources:
     expect(problems[0]).toMatch(/^sources\.yaml:\d+: /);
   });
 
-  it('requires a policy block', () => {
-    expect(problemsOf('sources: []\n')).toEqual([
-      expect.stringContaining('a top-level "policy:" block with at least "stateMediaCap: 0.2" is required'),
-    ]);
+  it("defaults the policy to the publication's 20% cap when the block is missing", () => {
+    const c = parseConfig('sources: []\n', path.join(process.cwd(), 'sources.yaml'));
+    expect(c.policy).toMatchObject({ stateMediaCap: 0.2, capScope: 'overall', defaulted: true });
+    expect(problemsOf('policy: 0.2\nsources: []\n')).toEqual([expect.stringContaining('sources.yaml:1: policy must be a mapping')]);
   });
 
   it('says plainly when the file is missing', () => {
