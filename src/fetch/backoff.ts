@@ -19,6 +19,15 @@ function weight(result: FetchResult): number {
   return 1;
 }
 
+/**
+ * A source is stored a few seconds after its run started, so a cron line with the same interval
+ * would find it not quite due and skip it for a whole cycle. The next attempt is therefore set a
+ * little early: a tenth of the interval, at most ten minutes.
+ */
+export function cadenceSlackMs(everyMs: number): number {
+  return Math.min(everyMs * 0.1, 10 * 60_000);
+}
+
 export function backoffDelayMs(failures: number): number {
   if (failures <= 0) return 0;
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 30));
@@ -40,7 +49,7 @@ export function nextSourceState(prev: SourceState | undefined, result: FetchResu
     else if (result.status === 'ok') delete next.lastModified;
     delete next.lastError;
     delete next.lastErrorKind;
-    if (everyMs && everyMs > 0) next.nextAttemptAt = new Date(now.getTime() + everyMs).toISOString();
+    if (everyMs && everyMs > 0) next.nextAttemptAt = new Date(now.getTime() + everyMs - cadenceSlackMs(everyMs)).toISOString();
     else delete next.nextAttemptAt;
     return next;
   }

@@ -37,8 +37,17 @@ describe('nextSourceState', () => {
     expect(s304.etag).toBe('"e1"');
   });
 
-  it('sets the next attempt from the cadence after a success', () => {
-    expect(after(nextSourceState(undefined, ok, NOW, 6 * HOUR).nextAttemptAt)).toBe(6 * HOUR);
+  it('sets the next attempt from the cadence after a success, a little early', () => {
+    // Six hours less ten minutes of slack: a cron line every six hours must find it due.
+    expect(after(nextSourceState(undefined, ok, NOW, 6 * HOUR).nextAttemptAt)).toBe(6 * HOUR - 10 * 60_000);
+    expect(after(nextSourceState(undefined, ok, NOW, 20 * 60_000).nextAttemptAt)).toBe(18 * 60_000);
+  });
+
+  it('finds a source due at the next cron run although it was stored seconds after the last one began', () => {
+    const storedAt = new Date(NOW.getTime() + 40_000); // the run began at NOW; this source finished 40 s in
+    const s = nextSourceState(undefined, ok, storedAt, 6 * HOUR);
+    expect(isDue(s, new Date(NOW.getTime() + 6 * HOUR))).toBe(true);
+    expect(isDue(s, new Date(NOW.getTime() + 5 * HOUR))).toBe(false);
   });
 });
 
