@@ -107,9 +107,12 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
       for (const t of terms[field] ?? []) add(t, { kind: 'country', country, role });
     }
   }
+  // A cue phrase is compiled once however many places or traps use it.
+  const cueKeys = new Set<string>();
   const cue = (phrase: string): string => {
     const key = keyOf(phrase);
-    add(phrase, { kind: 'cue', key });
+    if (!cueKeys.has(key)) add(phrase, { kind: 'cue', key });
+    cueKeys.add(key);
     return key;
   };
   for (const place of lex.ambiguous) {
