@@ -55,6 +55,12 @@ describe('relevance (guide §1)', () => {
     expect(team.relevant).toBe(false);
   });
 
+  it('ordinary words shared with sport do not turn a state into a team', () => {
+    const r = label('Russia and Cuba draw up final agreement on oil deliveries', 'The goal is to beat the blackouts.');
+    expect(r.actors).toEqual(['RU']);
+    expect(r.relevant).toBe(true);
+  });
+
   it('N4: Bolivarian allies acting alone are not VRIC actors; Cuba with Russia is relevant through RU', () => {
     expect(label('Nicaragua closes two more universities', 'The Ortega government seized their campuses in Managua.').relevant).toBe(false);
     const r = label('Russia sends wheat to Cuba under a new aid deal');
