@@ -149,6 +149,15 @@ describe('actor lookalikes', () => {
     expect(label('Amancio Ortega compra un edificio en Miami').countries).toEqual([]);
   });
 
+  it('a Hong Kong private group is not China; a Chinese province is', () => {
+    const hk = label('CK Hutchison agrees to sell Panama ports to an investor group', 'The Hong Kong conglomerate keeps a minority stake.');
+    expect(hk.actors).toEqual([]);
+    expect(hk.relevant).toBe(false);
+    const hubei = label('Hubei chemical suppliers shipped fentanyl precursors to Mexico');
+    expect(hubei.actors).toEqual(['CN']);
+    expect(hubei.relevant).toBe(true);
+  });
+
   it('VRIC actors outside LAC are listed but not relevant', () => {
     const r = label('Hezbollah fires rockets across the Lebanese border');
     expect(r.actors).toEqual(['IR']);
