@@ -106,6 +106,25 @@ describe('country lookalikes', () => {
     expect(label('La Paz prepara el desfile de carnaval').countries).toEqual(['BO']);
   });
 
+  it('place names that are also common words add nothing', () => {
+    for (const title of [
+      'La moneda china se deprecia frente al dólar',
+      'El alto el fuego en Gaza se mantiene',
+      'Nuevas matanzas en Sudán, denuncia la ONU',
+      'Pescadores limpian la bahía de Cádiz',
+      'Esmeraldas y rubíes en una subasta de Ginebra',
+      'Santa Lucía, patrona de Siracusa, sale en procesión',
+    ]) {
+      expect(label(title).countries, title).toEqual([]);
+    }
+  });
+
+  it('Miraflores in Lima is Peru, not the Venezuelan presidency', () => {
+    const r = label('Un nuevo parque abre en Miraflores, Lima');
+    expect(r.actors).toEqual([]);
+    expect(r.countries).toEqual(['PE']);
+  });
+
   it('territories of other states are never listed', () => {
     expect(label('Puerto Rico approves an energy plan').countries).toEqual([]);
     expect(label('Curaçao and Aruba expand tourism').countries).toEqual([]);
