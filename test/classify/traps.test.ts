@@ -163,6 +163,11 @@ describe('actor lookalikes', () => {
     expect(ve.relevant).toBe(true);
   });
 
+  it('Wagner the composer is not the Russian mercenary group', () => {
+    expect(label('El Teatro Colón estrena una ópera de Wagner').actors).toEqual([]);
+    expect(label('Wagner mercenaries spotted in Venezuela').actors).toEqual(['RU']);
+  });
+
   it('the Roman numeral XI is not Xi Jinping; Amancio Ortega is not Nicaragua', () => {
     expect(label('La XI Cumbre de la Alianza del Pacífico se reúne en Lima').actors).toEqual([]);
     expect(label('Amancio Ortega compra un edificio en Miami').countries).toEqual([]);
