@@ -1,8 +1,10 @@
 // Themes (guide §4): the ones the title or the main clause of the summary describe. Each keyword
 // hit scores by where it is: title 2, the summary's main clause (up to the first ";" or full
 // stop) 1, the rest of the summary 0.5. A hit just after "after", "despite", "amid"… describes
-// background and scores a quarter. A theme is labelled at THRESHOLD; a relevant item with none
-// takes its best-scoring theme, or diplomatic (statements and communiqués) when nothing scored.
+// background and scores a quarter; a quoted word or one inside loaded rhetoric scores half. A
+// theme is labelled at THRESHOLD when it reaches RELATIVE_FLOOR of the best theme or its title
+// words alone reach THRESHOLD; at most MAX_THEMES. A relevant item with none takes its
+// best-scoring theme, or diplomatic (statements and communiqués) when nothing scored.
 
 import { THEMES, type Theme } from '../core/types.js';
 import type { CompiledLexicon, Entry } from './compile.js';
