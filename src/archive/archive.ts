@@ -38,6 +38,12 @@ export interface Archive {
    */
   storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): number;
 
+  /**
+   * Several sources' outcomes in one transaction (each source still whole or not at all):
+   * commits are the archive's main cost in a large fetch. Returns the new-item count of each.
+   */
+  storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): number[];
+
   getSourceState(sourceId: string): SourceState | undefined;
   getAllSourceStates(): SourceState[];
 

@@ -109,8 +109,10 @@ class SqliteArchive implements Archive {
   private readonly upsertState: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly selectState: Database.Statement;
-  private readonly storeTx: (result: FetchResult, state: SourceState, runId: string, at: Date) => number;
+  private readonly storeTx: (batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) => number[];
   private readonly importTx: (items: Item[]) => number;
+  /** Stores one source's outcome; called only inside a transaction. */
+  private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date) => number;
 
   constructor(private readonly db: Database.Database) {
     this.insertItem = db.prepare(`
@@ -129,7 +131,10 @@ class SqliteArchive implements Archive {
       VALUES (@run_id, @source_id, @at, @status, @http_status, @bytes, @duration_ms, @new_items, @error, @error_kind)`);
     this.selectState = db.prepare('SELECT * FROM source_state WHERE source_id = ?');
 
-    this.storeTx = db.transaction((result: FetchResult, state: SourceState, runId: string, at: Date) => {
+    this.storeTx = db.transaction((batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) =>
+      batch.map(({ result, state }) => this.storeOne(result, state, runId, at)),
+    );
+    this.storeOne = (result: FetchResult, state: SourceState, runId: string, at: Date) => {
       const seen = at.toISOString();
       let added = 0;
       for (const it of result.items) {
@@ -163,7 +168,7 @@ class SqliteArchive implements Archive {
         error_kind: result.errorKind ?? null,
       });
       return added;
-    });
+    };
 
     this.importTx = db.transaction((items: Item[]) => {
       let added = 0;
@@ -202,7 +207,11 @@ class SqliteArchive implements Archive {
   }
 
   storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): number {
-    return this.storeTx(result, state, runId, at);
+    return this.storeTx([{ result, state }], runId, at)[0]!;
+  }
+
+  storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): number[] {
+    return this.storeTx(batch, runId, at);
   }
 
   getSourceState(sourceId: string): SourceState | undefined {

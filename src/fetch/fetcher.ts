@@ -3,16 +3,16 @@
 // Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> normalise.
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import zlib from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
-import type { FetchErrorKind, FetchResult, FetchSettings, FeedItem, Source, SourceState } from '../core/types.js';
+import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
 import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState } from './backoff.js';
 import { decodeBytes } from './decode.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
-import { normaliseFeed } from './normalise.js';
 import { parseFeed } from './parse.js';
+import { processPool, type ProcessFn } from './pool.js';
+import { processBody } from './process.js';
 import { effectiveSettings } from './settings.js';
 
 export interface FetchRunOptions {
@@ -34,6 +34,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   const global = pLimit(Math.max(1, opts.settings.concurrency));
   const perHost = new Map<string, LimitFunction>();
   const pools = new Map<string, Agent>();
+  const parsing = processPool(due.length);
   let done = 0;
 
   const hostLimit = (source: Source, settings: FetchSettings): LimitFunction => {
@@ -53,7 +54,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     const settings = effectiveSettings(opts.settings, source);
     // The host slot is taken first, the global one inside it: a source waiting for its busy host
     // never holds a global slot, so one slow host cannot starve the others.
-    const result = await hostLimit(source, settings)(() => global(() => fetchOne(source, settings, opts, poolFor(settings))));
+    const result = await hostLimit(source, settings)(() => global(() => fetchOne(source, settings, opts, poolFor(settings), parsing.process)));
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
     try {
       report(result, opts.logger);
@@ -80,6 +81,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     return { results, skipped };
   } finally {
     await Promise.all([...pools.values()].map((p) => p.destroy().catch(() => undefined)));
+    await parsing.close();
   }
 }
 
@@ -101,7 +103,13 @@ function report(r: FetchResult, logger: Logger | undefined): void {
 }
 
 /** One source, start to end. Never throws: every failure becomes an error result naming the source. */
-export async function fetchOne(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'states' | 'now'>, dispatcher?: Agent): Promise<FetchResult> {
+export async function fetchOne(
+  source: Source,
+  settings: FetchSettings,
+  opts: Pick<FetchRunOptions, 'states' | 'now'>,
+  dispatcher?: Agent,
+  process: ProcessFn = processBody,
+): Promise<FetchResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const fail = (errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): FetchResult => ({
@@ -124,7 +132,7 @@ export async function fetchOne(source: Source, settings: FetchSettings, opts: Pi
       } catch (e) {
         return fail('file-error', `file-error: cannot read ${source.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const r = await processBody(source, bytes, undefined, pathToFileURL(source.file).href, settings, opts.now());
+      const r = await process(source, bytes, undefined, pathToFileURL(source.file).href, settings, opts.now());
       return 'reason' in r ? fail(r.errorKind, r.reason, { bytes: bytes.length, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) }) : { ...r, bytes: bytes.length, durationMs: elapsed() };
     }
     if (!source.url) return fail('file-error', 'the source has neither url nor file');
@@ -152,7 +160,7 @@ export async function fetchOne(source: Source, settings: FetchSettings, opts: Pi
         ...(res.lastModified ?? state?.lastModified ? { lastModified: res.lastModified ?? state?.lastModified } : {}),
       };
     }
-    const r = await processBody(source, res.body, res.contentType, res.finalUrl, settings, opts.now());
+    const r = await process(source, res.body, res.contentType, res.finalUrl, settings, opts.now());
     if ('reason' in r) return fail(r.errorKind, r.reason, { ...common, httpStatus: res.status, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) });
     return {
       ...r,
@@ -166,31 +174,6 @@ export async function fetchOne(source: Source, settings: FetchSettings, opts: Pi
     // Defensive: a bug in a stage must cost this source only, and say what happened.
     return fail('parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`);
   }
-}
-
-type Processed =
-  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[] }
-  | { errorKind: FetchErrorKind; reason: string; feedLinks?: string[] };
-
-/** Bytes -> items, the same path for HTTP bodies and files. */
-async function processBody(source: Source, raw: Buffer, contentType: string | undefined, url: string, settings: FetchSettings, now: Date): Promise<Processed> {
-  let bytes = raw;
-  // gzip sent without Content-Encoding (or a .gz file): undo it, within the same size cap.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = zlib.gunzipSync(bytes, { maxOutputLength: settings.maxBytes });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE') return { errorKind: 'too-large', reason: `too-large: gzip body decompresses past the ${settings.maxBytes}-byte limit` };
-      return { errorKind: 'parse-error', reason: `parse-error: gzip data without Content-Encoding that does not decompress (${oneLine((e as Error).message)})` };
-    }
-  }
-  const decoded = decodeBytes(bytes, contentType);
-  const parsed = await parseFeed(decoded.text, url);
-  if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
-  const { items, warnings } = normaliseFeed(parsed.feed, { source, feedUrl: url, now });
-  const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => oneLine(w));
-  return { sourceId: source.id, status: 'ok', items, bytes: raw.length, durationMs: 0, ...(all.length ? { warnings: all } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // RawFeed entries -> FeedItems: the shape every later stage relies on (plain text, canonical
 // absolute URLs, ISO dates or null, one item per guid).
+import { htmlToText } from './text.js';
 import { createHash } from 'node:crypto';
-import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
 import type { FeedItem, Source } from '../core/types.js';
 import { parseFeedDate } from './dates.js';
@@ -75,17 +75,13 @@ export function repairMojibake(s: string): string {
   });
 }
 
-const BLOCK = /<(\/?)(p|br|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|header|footer|figure|figcaption|hr|img|table)\b/gi;
-
 /** Markup and entities out, whitespace collapsed. Input may be HTML, escaped HTML or text. */
 export function plainText(input: string, max = Infinity): string {
   let s = input ?? '';
   if (/[<&]/.test(s)) {
-    const $ = cheerio.load(`<body>${s.replace(BLOCK, ' <$1$2')}</body>`);
-    $('script, style, noscript').remove();
-    s = $('body').text();
+    s = htmlToText(s);
     // Titles are sometimes escaped twice (&amp;eacute;): one more pass if entities remain.
-    if (/&(#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(s)) s = cheerio.load(`<body>${s.replace(/</g, '&lt;')}</body>`)('body').text();
+    if (/&(#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(s)) s = htmlToText(s.replace(/</g, '&lt;'));
   }
   s = repairMojibake(s).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
   return truncate(s, max);

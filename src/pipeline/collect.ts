@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
-import type { Config, FetchResult, FetchStatus } from '../core/types.js';
+import type { Config, FetchResult, FetchStatus, SourceState } from '../core/types.js';
 import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
 
@@ -43,21 +43,21 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
   const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
   const states = new Map(archive.getAllSourceStates().map((s) => [s.sourceId, s]));
-  const newItems = new Map<string, number>();
-
-  const storeOne = (result: FetchResult, next: Parameters<Archive['storeFetchResult']>[1]) => {
-    newItems.set(result.sourceId, archive.storeFetchResult(result, next, runId, opts.now()));
-    reportOne(result, logger);
-  };
+  const store = new BatchedStore(archive, runId, opts.now);
   const { results, skipped } = await fetchSources(sources, {
     settings: effectiveSettings(config.fetch),
     states,
     now: opts.now,
     force: opts.force ?? false,
     logger,
-    onResult: storeOne,
+    onResult: (result, next) => {
+      store.add(result, next);
+      reportOne(result, logger);
+    },
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  }).finally(() => store.flush());
+  store.throwIfFailed();
+  const newItems = store.newItems;
 
   const reports = results.map((r) => toReport(r, newItems.get(r.sourceId) ?? 0));
   return {
@@ -86,6 +86,51 @@ function toReport(r: FetchResult, added: number): SourceReport {
     ...(r.movedTo ? { movedTo: r.movedTo } : {}),
     ...(r.feedLinks?.length ? { feedLinks: r.feedLinks } : {}),
   };
+}
+
+/** How long finished sources wait to share a transaction: commits are the archive's main cost. */
+const STORE_BATCH_MS = 50;
+
+/**
+ * Stores finished sources in small batches, one transaction each. Every source is still stored
+ * whole or not at all; a crash loses at most the last few tens of milliseconds of results, which
+ * the next run fetches again, as it would the sources still in flight.
+ */
+class BatchedStore {
+  readonly newItems = new Map<string, number>();
+  private queue: { result: FetchResult; state: SourceState }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private failure: unknown;
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly runId: string,
+    private readonly now: () => Date,
+  ) {}
+
+  add(result: FetchResult, state: SourceState): void {
+    this.queue.push({ result, state });
+    this.timer ??= setTimeout(() => this.flush(), STORE_BATCH_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (!batch.length || this.failure) return;
+    try {
+      const counts = this.archive.storeFetchResults(batch, this.runId, this.now());
+      batch.forEach((b, i) => this.newItems.set(b.result.sourceId, counts[i]!));
+    } catch (e) {
+      // Nothing more is written once the archive fails; the run ends with the error (exit 1).
+      this.failure = e;
+    }
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
 }
 
 /** The fetch stage reports failures and moves itself; the per-feed notes (an odd date, a duplicate

@@ -1,0 +1,117 @@
+// Feed parsing off the main thread. A cold fetch of hundreds of feeds is bound by the CPU spent
+// parsing them, not by the network: with the parsing in a worker, the main thread keeps
+// requests flowing and writes to the archive while the other core parses.
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FetchSettings, Source } from '../core/types.js';
+import { processBody, type Processed } from './process.js';
+
+export interface ProcessTask {
+  id: number;
+  source: Pick<Source, 'id' | 'language'>;
+  bytes: Uint8Array;
+  contentType: string | undefined;
+  url: string;
+  settings: Pick<FetchSettings, 'maxBytes'>;
+  now: string;
+}
+
+export type ProcessFn = (
+  source: Pick<Source, 'id' | 'language'>,
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  url: string,
+  settings: Pick<FetchSettings, 'maxBytes'>,
+  now: Date,
+) => Promise<Processed>;
+
+export interface ProcessPool {
+  process: ProcessFn;
+  close(): Promise<void>;
+}
+
+/** Below this many sources a worker costs more to start than it saves. */
+export const MIN_SOURCES_FOR_WORKERS = 24;
+
+const WORKER_URL = new URL('./process-worker.js', import.meta.url);
+
+const inline: ProcessPool = { process: processBody, close: async () => {} };
+
+/**
+ * A pool for `sources` sources: worker threads on a machine with cores to spare and a run big
+ * enough to pay for them; otherwise the same function, inline. Under a TypeScript test runner the
+ * compiled worker file does not exist, so parsing stays inline there.
+ */
+export function processPool(sources: number, cores = os.availableParallelism()): ProcessPool {
+  const size = Math.min(cores - 1, 3);
+  if (size < 1 || sources < MIN_SOURCES_FOR_WORKERS || !fs.existsSync(fileURLToPath(WORKER_URL))) return inline;
+  return new WorkerPool(size);
+}
+
+interface Pending {
+  resolve: (p: Processed) => void;
+  reject: (e: Error) => void;
+}
+
+class WorkerPool implements ProcessPool {
+  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
+  private next = 0;
+  private seq = 0;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  }
+
+  private spawn() {
+    const slot = { worker: new Worker(WORKER_URL), pending: new Map<number, Pending>() };
+    slot.worker.on('message', (m: { id: number; result?: Processed; error?: string }) => {
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      slot.pending.delete(m.id);
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve(m.result!);
+    });
+    // A worker that dies (out of memory on a hostile feed) fails only the feeds it held; the
+    // next task gets a fresh worker.
+    const fail = (e: Error) => {
+      for (const p of slot.pending.values()) p.reject(e);
+      slot.pending.clear();
+      const i = this.workers.indexOf(slot);
+      if (i >= 0 && !this.closed) this.workers[i] = this.spawn();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (code !== 0 && !this.closed) fail(new Error(`the parsing worker stopped (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  private closed = false;
+
+  process: ProcessFn = (source, bytes, contentType, url, settings, now) => {
+    // The least-loaded worker, so one large feed does not hold up the rest.
+    let slot = this.workers[this.next++ % this.workers.length]!;
+    for (const w of this.workers) if (w.pending.size < slot.pending.size) slot = w;
+    const id = ++this.seq;
+    const task: ProcessTask = {
+      id,
+      source: { id: source.id, language: source.language },
+      bytes,
+      contentType,
+      url,
+      settings: { maxBytes: settings.maxBytes },
+      now: now.toISOString(),
+    };
+    return new Promise<Processed>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage(task);
+    });
+  };
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
