@@ -2,9 +2,8 @@
 // analyst's extra entries on top. The data stays plain: compiling it into a matcher is
 // compile.ts's job.
 
-import { readFileSync } from 'node:fs';
+import { readYamlData } from '../core/yaml-data.js';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { ACTORS, LAC_COUNTRIES, THEMES, type Actor, type Theme } from '../core/types.js';
 
 export interface ActorAliases {
@@ -109,7 +108,7 @@ const FILES = {
 function readYaml(file: string): unknown {
   const path = fileURLToPath(new URL(file, LEXICON_DIR));
   try {
-    return parse(readFileSync(path, 'utf8'));
+    return readYamlData(path);
   } catch (err) {
     throw new Error(`lexicon ${file}: ${(err as Error).message}`);
   }

@@ -5,9 +5,8 @@
 // src/select/data/. `../../src/select/data/` relative to this module resolves to that folder
 // both from src/select/lexicon.ts (vitest, tsx) and from dist/select/lexicon.js (after tsc),
 // because src/ and dist/ sit side by side at the package root.
-import { readFileSync } from 'node:fs';
+import { readYamlData } from '../core/yaml-data.js';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 
 export const DATA_DIR = new URL('../../src/select/data/', import.meta.url);
 
@@ -130,7 +129,7 @@ export function compileLexicon(src: LexiconSource): StoryLexicon {
 
 function readYaml(name: string): Record<string, unknown> {
   const path = fileURLToPath(new URL(name, DATA_DIR));
-  const data: unknown = parse(readFileSync(path, 'utf8'));
+  const data: unknown = readYamlData(path);
   if (!data || typeof data !== 'object') throw new Error(`${path}: expected a mapping`);
   return data as Record<string, unknown>;
 }
