@@ -32,7 +32,8 @@ export function scheduleText(o: ScheduleOptions): string {
   const node = q(process.execPath);
   const common = `--config ${q(path.resolve(o.config))} --db ${q(path.resolve(resolveDbSpec(o.db)))}`;
   const vric = `${node} ${q(bin)}`;
-  const tail = o.log ? ` 2>> ${q(path.resolve(o.log))}` : '';
+  // tee keeps cron's mail (it mails whatever a job prints) and appends the same lines to the log.
+  const tail = o.log ? ` 2>&1 | tee -a ${q(path.resolve(o.log))}` : '';
   return `# vric: paste into \`crontab -e\`. Cron mails whatever a job prints; --quiet prints only problems.
 # Every day at 05:17: collect every source that is due (exit 3 = some sources failed; see vric sources status).
 17 5 * * * cd ${q(project)} && ${vric} fetch ${common} --quiet${tail}

@@ -102,5 +102,7 @@ describe('vric schedule', () => {
     expect(cron).toHaveLength(2);
     expect(cron[0]).toContain(`${process.execPath} ${path.join(ROOT, 'bin', 'vric.js')} fetch --config ${path.join(ROOT, 'sample', 'sources.yaml')} --db ${path.join(ROOT, 'data', 'a.sqlite')} --quiet`);
     expect(cron[1]).toMatch(/^23 6 2 \* \* .* run --period last-month .* --quiet$/);
+    const logged = await runCli(['schedule', '--log', 'data/errors.log']);
+    expect(logged.stdout).toContain(`--quiet 2>&1 | tee -a ${path.join(ROOT, 'data', 'errors.log')}\n`);
   });
 });
