@@ -1,0 +1,94 @@
+// vric sources list|status|check|discover through the real CLI, against a loopback server.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, ROOT } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const FEED = fs.readFileSync(path.join(ROOT, 'sample', 'feeds', 'stabroek.xml'));
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    if (req.url === '/feed.xml') return res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(FEED);
+    if (req.url === '/home') {
+      return res.writeHead(200, { 'Content-Type': 'text/html' }).end(
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="alternate" type="application/atom+xml" href="https://elsewhere.example/atom"></head><body>Hi</body></html>',
+      );
+    }
+    res.writeHead(404).end('no');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+
+function config(dir: string): string {
+  const file = path.join(dir, 'sources.yaml');
+  fs.writeFileSync(file, `policy:
+  stateMediaCap: 0.2
+sources:
+  - id: good
+    name: Good Paper
+    url: ${base}/feed.xml
+    language: en
+    ownership: independent
+  - id: dead
+    name: Dead Feed
+    url: ${base}/gone.xml
+    language: es
+    ownership: state
+    owner: VE
+    smm: ISFM
+  - id: off
+    name: Switched Off
+    url: ${base}/feed.xml
+    language: pt
+    ownership: public
+    enabled: false
+`);
+  return file;
+}
+
+describe('vric sources', () => {
+  it('status shows each source\'s health after a fetch, with the failing one backed off', async () => {
+    const d = tmpDir();
+    const cfg = config(d);
+    const db = path.join(d, 'a.sqlite');
+    const env = { env: { VRIC_NOW: '2026-10-05T06:00:00Z' } };
+    expect((await runCli(['fetch', '--config', cfg, '--db', db, '--quiet'], env)).code).toBe(3);
+    const status = await runCli(['sources', 'status', '--config', cfg, '--db', db], env);
+    expect(status.code).toBe(0);
+    const lines = status.stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('good'))).toMatch(/^good +ok +2026-10-05T06:00 +0 +- +5$/);
+    expect(lines.find((l) => l.startsWith('dead'))).toMatch(/^dead +failing +- +3 +2026-10-05T10:00 +0 +\[dead\] HTTP 404 Not Found$/);
+    expect(lines.find((l) => l.startsWith('off'))).toMatch(/^off +disabled/);
+
+    const list = JSON.parse((await runCli(['sources', 'list', '--config', cfg, '--db', db, '--json'], env)).stdout);
+    expect(list.sources.map((s: { id: string; ownership: string; totalItems: number }) => [s.id, s.ownership, s.totalItems])).toEqual([
+      ['good', 'independent', 5],
+      ['dead', 'state (VE)', 0],
+      ['off', 'public', 0],
+    ]);
+  });
+
+  it('check probes every enabled feed without storing and warns where SMM and ownership disagree', async () => {
+    const d = tmpDir();
+    const cfg = config(d);
+    const r = await runCli(['sources', 'check', '--config', cfg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('source "dead" (line 9): smm ISFM is editorially independent, but ownership is state; it will count toward the cap');
+    expect(r.stdout).toMatch(/\ngood +ok +200 +5 /);
+    expect(r.stdout).toMatch(/\ndead +error +404 +0 /);
+    expect(r.stdout).not.toMatch(/\noff /);
+    expect(fs.readdirSync(d)).toEqual(['sources.yaml']);
+  });
+
+  it('discover prints the feeds a page advertises, as absolute addresses', async () => {
+    const r = await runCli(['sources', 'discover', `${base}/home`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([`${base}/feed.xml`, 'https://elsewhere.example/atom']);
+  });
+});
