@@ -67,13 +67,18 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
       const cited = [prev, prev2].some((t) => t !== undefined && lex.attribution.has(t.text));
       return cited ? 'none' : 'strong';
     }
-    case 'place':
+    case 'place': {
       if (sport) return 'none';
+      // "Venezuela's opposition", "Russia's diaspora": the country's people, not its state.
+      const after = tokenAt(ft, hit.end);
+      const owned = after?.text === 's' ? tokenAt(ft, hit.end + 1) : undefined;
+      if (owned && lex.peopleNouns.has(owned.text)) return 'nationality';
       if (isVenue(lex, ft, hit)) {
         // "Repression in Venezuela": the venue's own state is the one doing it.
         return ft.tokens.some((t) => lex.stateConduct.has(t.text)) ? 'weak' : 'none';
       }
       return near(ft, hit, lex.stateNouns) ? 'strong' : 'weak';
+    }
     case 'demonym': {
       const next = tokenAt(ft, hit.end);
       const prev = tokenAt(ft, hit.start - 1);

@@ -112,6 +112,12 @@ describe('actors and countries (guide §2–3)', () => {
     expect(label('Venezuelan navy leader visits Moscow').actors).toEqual(['VE', 'RU']);
   });
 
+  it("a country's opposition or diaspora is its people, not its state", () => {
+    const r = label("Venezuela's opposition rallies in Madrid");
+    expect(r.actors).toEqual([]);
+    expect(r.relevant).toBe(false);
+  });
+
   it('tourists are private citizens, even when the summary names their country', () => {
     const r = label('Chinese tourists crowd the Atacama observatories', 'Arrivals from China doubled this year, Chile said.');
     expect(r.actors).toEqual([]);
