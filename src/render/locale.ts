@@ -85,19 +85,33 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 /**
- * A calendar date as a local Date at noon, so date-fns (which formats in the machine's time
- * zone) prints the UTC day whatever TZ the build runs in.
+ * Formatted dates per locale, keyed by UTC day and pattern. A digest prints thousands of dates
+ * over about thirty days, and date-fns' format (pattern parsing, locale lookups) costs far more
+ * than the Date parse that finds the day: a 4,000-entry view spent 70 ms here before the cache.
+ * Keyed by the Locale object, so a changed locale (another language, a user override) never
+ * reads another's text.
  */
-function utcDay(iso: string): Date | null {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
-}
+const formattedDays = new WeakMap<Locale, Map<string, string>>();
 
 export function formatDate(iso: unknown, locale: Locale, long = false): string {
-  const day = typeof iso === 'string' ? utcDay(iso) : null;
-  if (!day) return '';
-  return format(day, long ? locale.longDateFormat : locale.dateFormat, { locale: locale.dateLocale });
+  if (typeof iso !== 'string') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const day = d.getUTCDate();
+  let cache = formattedDays.get(locale);
+  if (!cache) formattedDays.set(locale, (cache = new Map()));
+  const pattern = long ? locale.longDateFormat : locale.dateFormat;
+  const key = `${y}-${m}-${day} ${pattern}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    // A local Date at noon, so date-fns (which formats in the machine's time zone) prints the
+    // UTC day whatever TZ the build runs in.
+    text = format(new Date(y, m, day, 12), pattern, { locale: locale.dateLocale });
+    cache.set(key, text);
+  }
+  return text;
 }
 
 /** HH:mm of an instant in UTC. */
