@@ -17,9 +17,8 @@ export function registerClassify(program: Command): void {
     .option('--explain', 'add, for every label, the terms that fired and where')
     .option('--config <path>', 'sources.yaml whose classify: block extends the lexicons')
     .action(async (o: ClassifyOptions) => {
-      const { createClassifier } = await import('../classify/classify.js');
-      const extra = o.config ? (await readConfig({ config: o.config })).classify : undefined;
-      const classifier = createClassifier(extra ? { extraLexicon: extra as never } : {});
+      const { classifierFor } = await import('../pipeline/classifier.js');
+      const classifier = classifierFor(o.config ? await readConfig({ config: o.config }) : undefined);
       const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
       let lineNo = 0;
       const out: string[] = [];

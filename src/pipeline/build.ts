@@ -4,7 +4,7 @@ import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
 import { periodBounds } from '../core/period.js';
 import type { Config, Digest, Item, Period, Source } from '../core/types.js';
-import { createClassifier } from '../classify/classify.js';
+import { classifierFor } from './classifier.js';
 import type { Candidate, ItemRef } from '../select/types.js';
 import { buildDigest } from '../select/digest.js';
 import { loadOverrides } from '../select/overrides.js';
@@ -83,7 +83,7 @@ export function selectItems(archive: Archive, period: Period): Item[] {
 }
 
 export function classifyItems(items: Item[], config: Config, logger: Logger): Candidate[] {
-  const classifier = createClassifier(config.classify ? { extraLexicon: config.classify } : {});
+  const classifier = classifierFor(config);
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const warned = new Set<string>();
   return items.map((item) => {
