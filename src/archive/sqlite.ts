@@ -56,6 +56,24 @@ function rowToItem(r: ItemRow): Item {
   };
 }
 
+/** An item as the named parameters of the insert statement. */
+function itemParams(it: Item): Record<string, unknown> {
+  return {
+    id: it.id,
+    source_id: it.sourceId,
+    guid: it.guid,
+    url: it.url,
+    title: it.title,
+    summary: it.summary,
+    published: it.published,
+    first_seen: it.firstSeen,
+    date: it.date,
+    language: it.language,
+    categories: JSON.stringify(it.categories ?? []),
+    author: it.author ?? null,
+  };
+}
+
 function rowToState(r: StateRow): SourceState {
   const s: SourceState = { sourceId: r.source_id, consecutiveFailures: r.consecutive_failures };
   if (r.etag) s.etag = r.etag;
@@ -138,21 +156,8 @@ class SqliteArchive implements Archive {
       const seen = at.toISOString();
       let added = 0;
       for (const it of result.items) {
-        const info = this.insertItem.run({
-          id: itemId(it.sourceId, it.guid),
-          source_id: it.sourceId,
-          guid: it.guid,
-          url: it.url,
-          title: it.title,
-          summary: it.summary,
-          published: it.published,
-          first_seen: seen,
-          date: it.published ?? seen,
-          language: it.language,
-          categories: JSON.stringify(it.categories),
-          author: it.author ?? null,
-        });
-        added += info.changes;
+        const item: Item = { ...it, id: itemId(it.sourceId, it.guid), firstSeen: seen, date: it.published ?? seen };
+        added += this.insertItem.run(itemParams(item)).changes;
       }
       this.writeState(state);
       this.insertLog.run({
@@ -172,22 +177,7 @@ class SqliteArchive implements Archive {
 
     this.importTx = db.transaction((items: Item[]) => {
       let added = 0;
-      for (const it of items) {
-        added += this.insertItem.run({
-          id: it.id,
-          source_id: it.sourceId,
-          guid: it.guid,
-          url: it.url,
-          title: it.title,
-          summary: it.summary,
-          published: it.published,
-          first_seen: it.firstSeen,
-          date: it.date,
-          language: it.language,
-          categories: JSON.stringify(it.categories ?? []),
-          author: it.author ?? null,
-        }).changes;
-      }
+      for (const it of items) added += this.insertItem.run(itemParams(it)).changes;
       return added;
     });
   }

@@ -18,14 +18,7 @@ export interface ProcessTask {
   now: string;
 }
 
-export type ProcessFn = (
-  source: Pick<Source, 'id' | 'language'>,
-  bytes: Uint8Array,
-  contentType: string | undefined,
-  url: string,
-  settings: Pick<FetchSettings, 'maxBytes'>,
-  now: Date,
-) => Promise<Processed>;
+export type ProcessFn = typeof processBody;
 
 export interface ProcessPool {
   process: ProcessFn;
