@@ -2,8 +2,14 @@
 // Month and day names come from date-fns; every other word a reader sees comes from the JSON.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { format } from 'date-fns';
-import { enGB, es, ptBR, type Locale as DateLocale } from 'date-fns/locale';
+// Deep imports: the 'date-fns' and 'date-fns/locale' entry points load every function and all
+// ~90 locales, which cost ~0.4 s of every build's start-up for the one function and three
+// locales used here.
+import type { Locale as DateLocale } from 'date-fns';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { es } from 'date-fns/locale/es';
+import { ptBR } from 'date-fns/locale/pt-BR';
 import { usageError } from '../core/errors.js';
 import type { Period } from '../core/types.js';
 
