@@ -19,17 +19,29 @@ async function exists(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
 
+/** The fields of a digest.json the index shows. */
+interface IndexedDigest {
+  period?: { from?: unknown; to?: unknown };
+  generatedAt?: unknown;
+  stats?: { total?: unknown; stateShare?: unknown };
+}
+
+/** A digest.json this run wrote, given from memory: the same value the file holds. */
+export interface WrittenDigest {
+  dir: string;
+  digest: IndexedDigest;
+}
+
 /** Read one out/<dir>/digest.json; anything unreadable or not shaped like a digest is skipped. */
-async function readEntry(outDir: string, dir: string, locale: Locale) {
-  let digest: {
-    period?: { from?: unknown; to?: unknown };
-    generatedAt?: unknown;
-    stats?: { total?: unknown; stateShare?: unknown };
-  };
-  try {
-    digest = JSON.parse(await readFile(path.join(outDir, dir, FILE_OF_FORMAT.json), 'utf8')) as typeof digest;
-  } catch {
-    return null;
+async function readEntry(outDir: string, dir: string, locale: Locale, written?: WrittenDigest) {
+  let digest: IndexedDigest;
+  if (written && written.dir === dir) digest = written.digest;
+  else {
+    try {
+      digest = JSON.parse(await readFile(path.join(outDir, dir, FILE_OF_FORMAT.json), 'utf8')) as IndexedDigest;
+    } catch {
+      return null;
+    }
   }
   const from = digest?.period?.from;
   const to = digest?.period?.to;
@@ -62,12 +74,12 @@ export function compareNewestFirst(a: IndexRow, b: IndexRow): number {
   return b.to.localeCompare(a.to) || b.from.localeCompare(a.from) || b.generatedAt.localeCompare(a.generatedAt) || a.dir.localeCompare(b.dir);
 }
 
-export async function buildIndexView(outDir: string, locale: Locale) {
+export async function buildIndexView(outDir: string, locale: Locale, written?: WrittenDigest) {
   const dirs = await readdir(outDir, { withFileTypes: true }).catch(() => []);
   const rows = [];
   for (const d of dirs) {
     if (!d.isDirectory()) continue;
-    const row = await readEntry(outDir, d.name, locale);
+    const row = await readEntry(outDir, d.name, locale, written);
     if (row) rows.push(row);
   }
   rows.sort(compareNewestFirst);

@@ -61,10 +61,13 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
   // Render everything before writing anything: a template failing at render time leaves the
   // previous files of this period untouched.
   const outputs = formats.map((f) => ({ file: path.join(dir, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates) }));
-  for (const { file, content } of outputs) await writeFileAtomic(file, content);
+  // Side by side: each write waits mostly on its fsync, and the disk can take them together.
+  await Promise.all(outputs.map(({ file, content }) => writeFileAtomic(file, content)));
 
+  // The digest.json just written need not be read back and parsed (megabytes for a large period).
+  const written = formats.includes('json') ? { dir: digest.period.slug, digest } : undefined;
   const indexFile = path.join(opts.outDir, 'index.html');
-  await writeFileAtomic(indexFile, templates.index(await buildIndexView(opts.outDir, locale)));
+  await writeFileAtomic(indexFile, templates.index(await buildIndexView(opts.outDir, locale, written)));
   return { files: [...outputs.map((o) => o.file), indexFile], dir };
 }
 
