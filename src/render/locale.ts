@@ -141,9 +141,23 @@ export function localPeriodLabel(period: Pick<Period, 'from' | 'to'>, locale: Lo
   return fill(locale.period.acrossYears, { from: a.month, fromYear: a.year, to: b.month, toYear: b.year });
 }
 
+// Intl formatters are costly to construct (ICU data lookups) and cheap to reuse: one per language.
+const percentFormats = new Map<string, Intl.NumberFormat>();
+const collators = new Map<string, Intl.Collator>();
+const displayNames = new Map<string, Intl.DisplayNames>();
+
 export function percent(share: unknown, locale: Locale): string {
   const n = typeof share === 'number' && Number.isFinite(share) ? share : 0;
-  return new Intl.NumberFormat(locale.lang, { style: 'percent', maximumFractionDigits: 1 }).format(n);
+  let fmt = percentFormats.get(locale.lang);
+  if (!fmt) percentFormats.set(locale.lang, (fmt = new Intl.NumberFormat(locale.lang, { style: 'percent', maximumFractionDigits: 1 })));
+  return fmt.format(n);
+}
+
+/** The language's alphabetical order (a shared Intl.Collator). */
+export function collatorFor(lang: string): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
 }
 
 /** Name from a locale table, else from ICU's display names, else the code itself. */
@@ -151,7 +165,10 @@ function displayName(table: Record<string, string>, code: string, type: 'region'
   const known = Object.hasOwn(table, code) ? table[code] : undefined;
   if (known) return known;
   try {
-    return new Intl.DisplayNames([lang], { type }).of(code) ?? code;
+    const key = `${lang} ${type}`;
+    let names = displayNames.get(key);
+    if (!names) displayNames.set(key, (names = new Intl.DisplayNames([lang], { type })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

@@ -9,6 +9,7 @@ import { sourceMixChart, type ChartRow } from './chart.js';
 import { oneLine, safeUrl } from './escape.js';
 import { trustedHtml } from './handlebars.js';
 import {
+  collatorFor,
   countryName,
   fill,
   formatDate,
@@ -165,7 +166,7 @@ function groupByCountry(section: DigestSection, view: { id: string; title: strin
     list.push(entryView(e, code, view, locale));
     groups.set(code, list);
   }
-  const collator = new Intl.Collator(locale.lang);
+  const collator = collatorFor(locale.lang);
   return [...groups.entries()]
     .map(([code, entries]) => ({
       code,
