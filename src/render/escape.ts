@@ -60,6 +60,13 @@ export function safeUrl(value: unknown): string | null {
   return url.href;
 }
 
+// Every character is replaced independently (the backslash escapes add no `&`, `<` or `>`), so
+// one pass over the text does what a replace per character class did: the Markdown template calls
+// this about ten times per entry.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!|~&<>]/g;
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+for (const c of '\\`*_{}[]()#+-!|~') MARKDOWN_ESCAPES[c] = `\\${c}`;
+
 /**
  * Escape feed text for Markdown: the punctuation CommonMark and GFM give a meaning to anywhere in
  * a line is backslash-escaped; `<`, `>` and `&` become entities so no raw HTML or entity survives
@@ -71,10 +78,7 @@ export function safeUrl(value: unknown): string | null {
 export function escapeMarkdown(value: unknown): string {
   return cleanText(value)
     .replace(/\s+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-!|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? c)
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/^=/, '\\=');
 }
