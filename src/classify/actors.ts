@@ -8,8 +8,12 @@ import type { CompiledLexicon } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
 
-/** none: venue, maker in passing, team or cited source; nationality: people of that country. */
-export type Strength = 'strong' | 'weak' | 'none' | 'nationality';
+/**
+ * none: venue, maker in passing, team, cited source or a route's end; nationality: people or
+ * products of that country; elsewhere: the state acting in a conflict outside the region ("Russia
+ * and Ukraine"), which lists the actor but does not tie it to an LAC state.
+ */
+export type Strength = 'strong' | 'weak' | 'none' | 'nationality' | 'elsewhere';
 
 export interface ActorMention {
   actor: Actor;
@@ -20,6 +24,10 @@ export interface ActorMention {
 const WINDOW = 2;
 /** How far back a comparison word reaches: "compares his rivals to Maduro". */
 const COMPARISON_WINDOW = 4;
+/** How far back a route noun reaches: "flights between Moscow and Caracas". */
+const ROUTE_WINDOW = 5;
+/** How close a theatre of war must be: "Russia should withdraw its troops from Ukraine". */
+const THEATRE_WINDOW = 5;
 
 function near(ft: FieldTokens, hit: Hit, words: Set<string>, before = WINDOW, after = WINDOW): boolean {
   const from = Math.max(0, hit.start - before);
@@ -50,6 +58,16 @@ export function isVenue(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolea
 }
 
 function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
+  const s = gradeHere(lex, ft, hit, sport);
+  // A country word beside a war outside the region is that war's party ("Lula urges Russia and
+  // Ukraine to talk"): listed as acting, but it does not make the LAC state in the item a
+  // counterpart (guide N1, N7). Only a bare name or adjective: "Russian troops" or Putin near
+  // Ukraine may still be acting in the region (a parade in Mexico, a call with Lula).
+  if (s === 'weak' && lex.theatres.size > 0 && near(ft, hit, lex.theatres, THEATRE_WINDOW, THEATRE_WINDOW)) return 'elsewhere';
+  return s;
+}
+
+function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
   const e = hit.entry;
   if (e.kind !== 'actor') return 'none';
   for (let i = Math.max(0, hit.start - COMPARISON_WINDOW); i < hit.start; i++) {
@@ -73,6 +91,10 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
       const after = tokenAt(ft, hit.end);
       const owned = after?.text === 's' ? tokenAt(ft, hit.end + 1) : undefined;
       if (owned && lex.peopleNouns.has(owned.text)) return 'nationality';
+      // "A weekly flight to Caracas", "vuelos entre Moscú y Caracas": a route's end, not a party.
+      for (let i = Math.max(0, hit.start - ROUTE_WINDOW); i < hit.start; i++) {
+        if (lex.routeNouns.has((ft.tokens[i] as { text: string }).text)) return 'none';
+      }
       if (isVenue(lex, ft, hit)) {
         // "Repression in Venezuela": the venue's own state is the one doing it.
         return ft.tokens.some((t) => lex.stateConduct.has(t.text)) ? 'weak' : 'none';
@@ -88,6 +110,8 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
       // person, "Venezuelan navy vessel" the state. Only then look a little further.
       const adjacent = [next, prev].filter((t) => t !== undefined);
       if (adjacent.some((t) => lex.peopleNouns.has(t.text))) return 'nationality';
+      // "Vehículos chinos", "Chinese phones": a product's origin, not the state or a firm acting.
+      if (adjacent.some((t) => lex.productNouns.has(t.text))) return 'nationality';
       if (adjacent.some((t) => lex.stateNouns.has(t.text))) return 'strong';
       if (near(ft, hit, lex.stateNouns)) return 'strong';
       if (near(ft, hit, lex.peopleNouns)) return 'nationality';
@@ -118,19 +142,20 @@ export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[
 }
 
 /**
- * Actors that act. Any strong mention counts; a weak one (a bare country name or adjective)
+ * Actors that act. With anchoredOnly, leave out mentions tied to a war elsewhere: those actors
+ * are listed but do not make the item relevant. Any strong mention counts; a weak one (a bare country name or adjective)
  * counts too, except for Venezuela, whose name so often just locates an event or a nationality
  * in LAC news, and whose mere presence makes an item relevant (R2): there a weak mention counts
  * only in the title.
  */
-export function actingActors(mentions: ActorMention[]): Actor[] {
+export function actingActors(mentions: ActorMention[], anchoredOnly = false): Actor[] {
   const acting = new Set<Actor>();
   // An actor whose adjective only gave people's nationality ("Chinese tourists") is not made a
   // party by a bare country name elsewhere ("arrivals from China"); a strong alias still counts.
   const civil = new Set(mentions.filter((m) => m.strength === 'nationality').map((m) => m.actor));
   for (const m of mentions) {
     if (m.strength === 'strong') acting.add(m.actor);
-    else if (m.strength === 'weak' && !civil.has(m.actor) && (m.actor !== 'VE' || m.hit.field === 'title')) acting.add(m.actor);
+    else if ((m.strength === 'weak' || (m.strength === 'elsewhere' && !anchoredOnly)) && !civil.has(m.actor) && (m.actor !== 'VE' || m.hit.field === 'title')) acting.add(m.actor);
   }
   return ACTORS.filter((a) => acting.has(a));
 }

@@ -56,7 +56,9 @@ export function createClassifier(opts: ClassifierOptions = {}): Classifier {
       const places = countryHits(lex, ev);
       const countries = sortedCountries(places);
       const regions = ev.hits.filter((h) => h.entry.kind === 'region');
-      const relevant = isRelevant(actors, countries, regions);
+      // An actor that only acts in a war outside the region is listed but anchors nothing (N1, N7).
+      const anchored = mentions.some((m) => m.strength === 'elsewhere') ? actingActors(mentions, true) : actors;
+      const relevant = isRelevant(anchored, countries, regions);
 
       const themeResult = scoreThemes(lex, ev);
       const themes = relevant ? themesForRelevant(themeResult) : [];

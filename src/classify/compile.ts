@@ -24,8 +24,12 @@ export type Meaning =
   | { kind: 'ambiguous'; place: AmbiguousPlace }
   | { kind: 'region' }
   | { kind: 'trap'; blocks: 'all' | 'actor' }
-  | { kind: 'theme'; theme: Theme }
+  /** weight: 2 for a phrase that names the theme alone ("+"), 0.5 for one that only supports it
+   *  ("~"); shift: the index of the theme-rules shift it belongs to, or -1 for themes.yaml words. */
+  | { kind: 'theme'; theme: Theme; weight: number; shift: number }
   | { kind: 'rhetoric'; weight: number }
+  /** Loaded wording that halves the theme words inside it but is not anti-Western rhetoric. */
+  | { kind: 'tone' }
   | { kind: 'distancing' }
   | { kind: 'counterpoint' }
   | { kind: 'cue'; key: string };
@@ -44,6 +48,12 @@ export interface CompiledLexicon {
   attribution: Set<string>;
   sport: Set<string>;
   background: Set<string>;
+  routeNouns: Set<string>;
+  productNouns: Set<string>;
+  theatres: Set<string>;
+  /** Theme shifts (theme-rules.yaml): where each moves its words, and the cue keys that activate them. */
+  shifts: { name: string; to: Theme }[];
+  shiftsByCue: Map<string, number[]>;
   givenNames: Set<string>;
   surnames: Set<string>;
   /** Folded term → cue keys that cancel it when present in the item. */
@@ -76,6 +86,7 @@ function uniformEntry(meaning: Meaning, caseRule: CaseRule): Entry {
     blocks: undefined,
     theme: undefined,
     weight: 0,
+    shift: -1,
     key: undefined,
   };
   return Object.assign(shaped, meaning) as unknown as Entry;
@@ -85,6 +96,13 @@ function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
   if (alias.startsWith('=')) return { phrase: alias.slice(1), caseRule: { kind: 'exact', text: alias.slice(1) } };
   if (alias.startsWith('^')) return { phrase: alias.slice(1), caseRule: { kind: 'cap', text: '' } };
   return { phrase: alias, caseRule: { kind: 'any', text: '' } };
+}
+
+/** "+phrase" names its theme alone (weight 2), "~phrase" only supports it (0.5); then the case rule. */
+function parseThemeWord(word: string): { alias: string; weight: number } {
+  if (word.startsWith('+')) return { alias: word.slice(1), weight: 2 };
+  if (word.startsWith('~')) return { alias: word.slice(1), weight: 0.5 };
+  return { alias: word, weight: 1 };
 }
 
 const wordSet = (words: readonly string[] | undefined): Set<string> => new Set((words ?? []).map((w) => fold(w)));
@@ -125,7 +143,27 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
   const whenNearby = new Map<string, string[]>();
   for (const w of lex.traps.whenNearby ?? []) whenNearby.set(keyOf(w.term), (w.cues ?? []).map(cue));
   for (const [theme, words] of Object.entries(lex.themes) as [Theme, string[]][]) {
-    for (const w of words) add(w, { kind: 'theme', theme });
+    for (const w of words) {
+      const { alias, weight } = parseThemeWord(w);
+      add(alias, { kind: 'theme', theme, weight, shift: -1 });
+    }
+  }
+  const rules = lex.themeRules;
+  for (const t of rules.tone ?? []) add(t, { kind: 'tone' });
+  const shifts: { name: string; to: Theme }[] = [];
+  const shiftsByCue = new Map<string, number[]>();
+  for (const [i, sh] of (rules.shifts ?? []).entries()) {
+    shifts.push({ name: sh.name, to: sh.to });
+    for (const w of sh.when ?? []) {
+      const key = cue(w);
+      const list = shiftsByCue.get(key) ?? [];
+      if (!list.includes(i)) list.push(i);
+      shiftsByCue.set(key, list);
+    }
+    for (const w of sh.words ?? []) {
+      const { alias, weight } = parseThemeWord(w);
+      add(alias, { kind: 'theme', theme: sh.to, weight, shift: i });
+    }
   }
   for (const t of lex.rhetoric.strong ?? []) add(t, { kind: 'rhetoric', weight: 2 });
   for (const t of lex.rhetoric.moderate ?? []) add(t, { kind: 'rhetoric', weight: 1 });
@@ -145,6 +183,11 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     attribution: wordSet(ctx.attribution),
     sport: wordSet(ctx.sport),
     background: wordSet(ctx.background),
+    routeNouns: wordSet(ctx.routeNouns),
+    productNouns: wordSet(ctx.productNouns),
+    theatres: wordSet(ctx.theatres),
+    shifts,
+    shiftsByCue,
     givenNames: wordSet(lex.traps.givenNames),
     surnames: wordSet(lex.traps.surnames),
     whenNearby,

@@ -24,7 +24,7 @@ export interface Evidence {
   cues: Set<string>;
 }
 
-type Family = 'actor' | 'place' | 'region' | 'theme' | 'rhetoric' | 'other';
+type Family = 'actor' | 'place' | 'region' | 'theme' | 'shift' | 'rhetoric' | 'other';
 
 function familyOf(e: Entry): Family {
   switch (e.kind) {
@@ -36,8 +36,11 @@ function familyOf(e: Entry): Family {
     case 'region':
       return 'region';
     case 'theme':
-      return 'theme';
+      // A shift word (theme-rules.yaml) only counts when its shift is active, so it must not
+      // knock out the plain theme words inside it; themes.ts settles the two.
+      return e.shift < 0 ? 'theme' : 'shift';
     case 'rhetoric':
+    case 'tone':
       return 'rhetoric';
     default:
       return 'other';

@@ -48,6 +48,9 @@ export interface ContextWords {
   attribution: string[];
   sport: string[];
   background: string[];
+  routeNouns: string[];
+  productNouns: string[];
+  theatres: string[];
 }
 
 export interface OpinionMarkers {
@@ -65,6 +68,24 @@ export interface Rhetoric {
   counterpoint: string[];
 }
 
+/**
+ * Words whose theme depends on the rest of the item (theme-rules.yaml). A shift is active when
+ * any of its `when` phrases appears in the title or summary; its `words` then count for `to`
+ * instead of whatever theme themes.yaml gives them ("wheat" is trade, wheat sent after a flood is
+ * relief). `tone` phrases are loaded wording whose theme words are rhetoric, not the topic.
+ */
+export interface ThemeShift {
+  name: string;
+  when: string[];
+  words: string[];
+  to: Theme;
+}
+
+export interface ThemeRules {
+  tone: string[];
+  shifts: ThemeShift[];
+}
+
 export interface LexiconData {
   actors: Record<Actor, ActorAliases>;
   countries: Record<string, CountryTerms>;
@@ -73,6 +94,7 @@ export interface LexiconData {
   traps: Traps;
   context: ContextWords;
   themes: Record<Theme, string[]>;
+  themeRules: ThemeRules;
   opinion: OpinionMarkers;
   rhetoric: Rhetoric;
 }
@@ -101,6 +123,7 @@ const FILES = {
   traps: 'traps.yaml',
   context: 'context.yaml',
   themes: 'themes.yaml',
+  themeRules: 'theme-rules.yaml',
   opinion: 'opinion.yaml',
   rhetoric: 'rhetoric.yaml',
 } as const satisfies Record<keyof LexiconData, string>;
@@ -125,6 +148,9 @@ export function validateLexicon(data: LexiconData): LexiconData {
   requireKeys(FILES.actors, data.actors, ACTORS);
   requireKeys(FILES.countries, data.countries, LAC_COUNTRIES);
   requireKeys(FILES.themes, data.themes, THEMES);
+  for (const sh of data.themeRules.shifts ?? []) {
+    if (!(THEMES as readonly string[]).includes(sh.to)) throw new Error(`lexicon ${FILES.themeRules}: shift "${sh.name}" names unknown theme ${sh.to}`);
+  }
   for (const a of data.ambiguous) {
     for (const c of a.countries) {
       if (!(LAC_COUNTRIES as readonly string[]).includes(c)) throw new Error(`lexicon ${FILES.ambiguous}: "${a.name}" names unknown state ${c}`);

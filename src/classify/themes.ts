@@ -5,6 +5,11 @@
 // theme is labelled at THRESHOLD when it reaches RELATIVE_FLOOR of the best theme or its title
 // words alone reach THRESHOLD; at most MAX_THEMES. A relevant item with none takes its
 // best-scoring theme, or diplomatic (statements and communiqués) when nothing scored.
+//
+// Two refinements from the lexicon data: a word's own weight (themes.yaml "+" names the theme
+// alone, "~" only supports it), and theme shifts (theme-rules.yaml), which move a word to another
+// theme when the item is about something else (food after a flood is relief, journalists being
+// arrested is repression).
 
 import { THEMES, type Theme } from '../core/types.js';
 import type { CompiledLexicon, Entry } from './compile.js';
@@ -39,14 +44,31 @@ export interface ThemeResult {
   hits: Map<Theme, Hit[]>;
 }
 
+/** The theme-rules shifts whose cue phrases the item contains. */
+function activeShifts(lex: CompiledLexicon, ev: Evidence): Set<number> | undefined {
+  if (lex.shifts.length === 0 || ev.cues.size === 0) return undefined;
+  let active: Set<number> | undefined;
+  for (const c of ev.cues) {
+    const list = lex.shiftsByCue.get(c);
+    if (list) for (const i of list) (active ??= new Set()).add(i);
+  }
+  return active;
+}
+
+const covers = (outer: Hit, inner: Hit): boolean => outer.field === inner.field && outer.start <= inner.start && inner.end <= outer.end;
+
 export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const byField = new Map(ev.fields.map((f) => [f.field, f]));
   const summary = byField.get('summary');
   const clauseEnd = summary ? mainClauseEnd(summary.raw) : 0;
   const scores = new Map<Theme, number>();
   const hits = new Map<Theme, Hit[]>();
-  // Loaded rhetoric ("criminal blockade", "illegal sanctions") is mostly tone, not topic: half weight.
-  const rhetoric = ev.hits.filter((h) => h.entry.kind === 'rhetoric');
+  // Loaded wording ("criminal blockade", "steal our oil") is mostly tone, not topic: half weight.
+  const rhetoric = ev.hits.filter((h) => h.entry.kind === 'rhetoric' || h.entry.kind === 'tone');
+  // A word whose shift is active counts for the shift's theme, and the plain theme words it
+  // covers do not count at all: wheat sent after a flood is relief, not also trade.
+  const active = activeShifts(lex, ev);
+  const shifted = active ? ev.hits.filter((h) => h.entry.kind === 'theme' && active.has(h.entry.shift)) : [];
   // One phrase counts once per field, and one word once per theme ("electoral" is not also
   // "elector*"), so repetition does not outweigh two different words.
   const seenPhrase = [new Set<Entry>(), new Set<Entry>()];
@@ -54,6 +76,9 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const titleScores = new Map<Theme, number>();
   for (const hit of ev.hits) {
     if (hit.entry.kind !== 'theme') continue;
+    if (hit.entry.shift >= 0) {
+      if (!active?.has(hit.entry.shift)) continue;
+    } else if (shifted.length > 0 && shifted.some((s) => covers(s, hit))) continue;
     const theme = hit.entry.theme;
     const ft = byField.get(hit.field);
     if (!ft) continue;
@@ -63,7 +88,7 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
     if (phrases.has(hit.entry) || seenSpan.has(spanKey)) continue;
     phrases.add(hit.entry);
     seenSpan.add(spanKey);
-    let w = hitWeight(lex, ft, hit, clauseEnd);
+    let w = hitWeight(lex, ft, hit, clauseEnd) * hit.entry.weight;
     if (rhetoric.length > 0 && rhetoric.some((r) => r.field === hit.field && r.start <= hit.start && hit.end <= r.end)) w *= 0.5;
     scores.set(theme, (scores.get(theme) ?? 0) + w);
     if (hit.field === 'title') titleScores.set(theme, (titleScores.get(theme) ?? 0) + w);
