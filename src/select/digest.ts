@@ -62,16 +62,27 @@ function entryOf(e: Selected): DigestEntry {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Primary country, then oldest first (by `time`), then title and URL. */
+function orderBy(time: (e: DigestEntry) => number) {
+  return (a: DigestEntry, b: DigestEntry): number => {
+    const ca = a.countries[0];
+    const cb = b.countries[0];
+    if (ca !== cb) {
+      if (ca === undefined) return 1;
+      if (cb === undefined) return -1;
+      return cmp(ca, cb);
+    }
+    return time(a) - time(b) || cmp(a.title, b.title) || cmp(a.url, b.url);
+  };
+}
+
 /** Primary country, then oldest first, then title and URL. */
-export function entryOrder(a: DigestEntry, b: DigestEntry): number {
-  const ca = a.countries[0];
-  const cb = b.countries[0];
-  if (ca !== cb) {
-    if (ca === undefined) return 1;
-    if (cb === undefined) return -1;
-    return cmp(ca, cb);
-  }
-  return Date.parse(a.published) - Date.parse(b.published) || cmp(a.title, b.title) || cmp(a.url, b.url);
+export const entryOrder = orderBy((e) => Date.parse(e.published));
+
+/** entryOrder with each date parsed once, not at every comparison (a section can hold thousands). */
+function sortEntries(entries: DigestEntry[]): DigestEntry[] {
+  const times = new Map(entries.map((e) => [e, Date.parse(e.published)] as const));
+  return entries.sort(orderBy((e) => times.get(e) as number));
 }
 
 function exclusionOf(r: Rejected): Exclusion {
@@ -87,10 +98,7 @@ export function buildDigest(candidates: readonly Candidate[], opts: BuildDigestO
   const sections: DigestSection[] = SECTIONS.map((id) => ({
     id,
     title: titles[id],
-    items: selection.kept
-      .filter((e) => e.section === id)
-      .map(entryOf)
-      .sort(entryOrder),
+    items: sortEntries(selection.kept.filter((e) => e.section === id).map(entryOf)),
   }));
 
   const total = selection.kept.length;

@@ -26,11 +26,19 @@ const SUMMARY_LEAD_WORDS = 40;
 /** A headline whose words are mostly capitalised is in Title Case: capitals say nothing then. */
 const TITLE_CASE_SHARE = 0.8;
 
+// A period has thousands of items from a few hundred outlets: fold each name once.
+const foldedOutlets = new Map<string, string>();
+function foldedOutlet(name: string): string {
+  let folded = foldedOutlets.get(name);
+  if (folded === undefined) foldedOutlets.set(name, (folded = fold(name).trim()));
+  return folded;
+}
+
 /** Drops kickers ("VIDEO:") and a short trailing credit ("- Reuters", "| teleSUR", "— report"). */
 export function stripTitleDecorations(title: string, lex: StoryLexicon, outletName = ''): string {
   let t = title.trim();
   for (const re of lex.titlePrefixes) t = t.replace(re, '');
-  const outlet = fold(outletName).trim();
+  const outlet = foldedOutlet(outletName);
   // Twice, for "Headline - Video - Reuters".
   for (let pass = 0; pass < 2; pass++) {
     let cut = -1;
