@@ -26,8 +26,8 @@ const WINDOW = 2;
 const COMPARISON_WINDOW = 4;
 /** How far back a route noun reaches: "flights between Moscow and Caracas". */
 const ROUTE_WINDOW = 5;
-/** How close a theatre of war must be: "Russia should withdraw its troops from Ukraine". */
-const THEATRE_WINDOW = 5;
+/** How close a theatre of war must be: "Russia should end its war in Ukraine". */
+const THEATRE_WINDOW = 6;
 
 function near(ft: FieldTokens, hit: Hit, words: Set<string>, before = WINDOW, after = WINDOW): boolean {
   const from = Math.max(0, hit.start - before);
@@ -110,9 +110,10 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
       // person, "Venezuelan navy vessel" the state. Only then look a little further.
       const adjacent = [next, prev].filter((t) => t !== undefined);
       if (adjacent.some((t) => lex.peopleNouns.has(t.text))) return 'nationality';
-      // "Vehículos chinos", "Chinese phones": a product's origin, not the state or a firm acting.
-      if (adjacent.some((t) => lex.productNouns.has(t.text))) return 'nationality';
       if (adjacent.some((t) => lex.stateNouns.has(t.text))) return 'strong';
+      // "Vehículos chinos", "carros elétricos chineses", "Chinese electric buses": a product's
+      // origin, not the state or a firm acting.
+      if (near(ft, hit, lex.productNouns)) return 'nationality';
       if (near(ft, hit, lex.stateNouns)) return 'strong';
       if (near(ft, hit, lex.peopleNouns)) return 'nationality';
       return 'weak';

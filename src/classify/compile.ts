@@ -58,6 +58,8 @@ export interface CompiledLexicon {
   surnames: Set<string>;
   /** Folded term → cue keys that cancel it when present in the item. */
   whenNearby: Map<string, string[]>;
+  /** Every cue key some context trap listens for: most items have none, and skip the trap pass. */
+  trapCues: Set<string>;
   opinion: { titlePrefixes: string[][]; summaryPrefixes: string[][]; urlSegments: Set<string>; categories: Set<string> };
   rhetoricThreshold: number;
 }
@@ -191,6 +193,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     givenNames: wordSet(lex.traps.givenNames),
     surnames: wordSet(lex.traps.surnames),
     whenNearby,
+    trapCues: new Set([...whenNearby.values()].flat()),
     opinion: {
       titlePrefixes: lex.opinion.titlePrefixes.map(phraseTokens),
       summaryPrefixes: lex.opinion.summaryPrefixes.map(phraseTokens),

@@ -72,7 +72,9 @@ export function collectEvidence(lex: CompiledLexicon, title: string, summary: st
   const cues = new Set<string>();
   for (const h of hits) if (h.entry.kind === 'cue') cues.add(h.entry.key);
   // Context traps: "Cuba" in an item about the Alentejo, "Moscow" in one about Idaho.
-  if (cues.size === 0) return { fields, hits, cues };
+  let trapCue = false;
+  for (const c of cues) if (lex.trapCues.has(c)) trapCue = true;
+  if (!trapCue) return { fields, hits, cues };
   const kept = hits.filter((h) => {
     if (!isEntityFamily(familyOf(h.entry))) return true;
     const cancel = lex.whenNearby.get(keyOf(h.phrase));

@@ -44,8 +44,21 @@ describe('extra lexicon entries', () => {
     expect(createClassifier().classify({ id: 'x', title: 'Volga Trading ships wheat to Cuba' }).actors).toEqual([]);
   });
 
+  it('add theme shifts and weighted theme words', () => {
+    const title = 'Russia sends fertiliser to Cuba after a drought';
+    expect(createClassifier().classify({ id: 'x', title }).themes).toEqual(['economic']);
+    const extended = createClassifier({
+      extraLexicon: { themeRules: { shifts: [{ name: 'relief inputs', to: 'diplomatic', when: ['drought'], words: ['fertiliser'] }] } },
+    });
+    expect(extended.classify({ id: 'x', title }).themes).toEqual(['diplomatic']);
+    // "~" counts half: one supporting word in the title is not enough to name a theme.
+    const weak = createClassifier({ extraLexicon: { themes: { economic: ['~warehouse'] } } });
+    expect(weak.classify({ id: 'y', title: 'Chinese ambassador visits a warehouse in Panama' }).themes).toEqual(['diplomatic']);
+  });
+
   it('reject unknown actors, states and themes with the file named', () => {
     const base = loadLexicon();
+    expect(() => mergeLexicon(base, { themeRules: { shifts: [{ name: 'x', to: 'sport', when: [], words: [] }] } } as never)).toThrow(/theme-rules\.yaml.*sport/);
     expect(() => mergeLexicon(base, { countries: { PR: { names: ['Puerto Rico'] } } } as never)).toThrow(/countries\.yaml.*PR/);
     expect(() => mergeLexicon(base, { themes: { sport: ['football'] } } as never)).toThrow(/themes\.yaml.*sport/);
   });
