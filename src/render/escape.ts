@@ -23,9 +23,17 @@ export function cleanText(value: unknown): string {
   return MAYBE_INVALID_XML.test(text) ? text.replace(INVALID_XML, '') : text;
 }
 
+/** Whitespace other than a single space: only then does collapsing change anything. */
+const UNUSUAL_SPACE = /[^\S ]| {2}/;
+
+/** Runs of whitespace (including newlines) become one space; text without any is returned as is. */
+function collapseSpaces(text: string): string {
+  return UNUSUAL_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** One line of text: runs of whitespace (including newlines) become one space. */
 export function oneLine(value: unknown): string {
-  return cleanText(value).replace(/\s+/g, ' ').trim();
+  return collapseSpaces(cleanText(value)).trim();
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -76,8 +84,7 @@ for (const c of '\\`*_{}[]()#+-!|~') MARKDOWN_ESCAPES[c] = `\\${c}`;
  * never open a heading, list, quote or code block wherever a template places it.
  */
 export function escapeMarkdown(value: unknown): string {
-  return cleanText(value)
-    .replace(/\s+/g, ' ')
+  return collapseSpaces(cleanText(value))
     .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? c)
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/^=/, '\\=');
