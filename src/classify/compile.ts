@@ -49,6 +49,7 @@ export interface CompiledLexicon {
   sport: Set<string>;
   background: Set<string>;
   routeNouns: Set<string>;
+  routeLinks: Set<string>;
   productNouns: Set<string>;
   theatres: Set<string>;
   /** Theme shifts (theme-rules.yaml): where each moves its words, and the cue keys that activate them. */
@@ -186,6 +187,7 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     sport: wordSet(ctx.sport),
     background: wordSet(ctx.background),
     routeNouns: wordSet(ctx.routeNouns),
+    routeLinks: wordSet(ctx.routeLinks),
     productNouns: wordSet(ctx.productNouns),
     theatres: wordSet(ctx.theatres),
     shifts,

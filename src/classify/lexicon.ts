@@ -49,6 +49,7 @@ export interface ContextWords {
   sport: string[];
   background: string[];
   routeNouns: string[];
+  routeLinks: string[];
   productNouns: string[];
   theatres: string[];
 }
