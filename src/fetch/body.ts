@@ -57,7 +57,10 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
       for await (const chunk of source) chunks.push(chunk);
     });
   } catch (e) {
-    // Free the socket whatever went wrong (cap, corrupt data, unknown coding).
+    // Free the socket whatever went wrong (cap, corrupt data, unknown coding). Destroying a body
+    // that nothing reads makes it emit an abort error of its own; with no listener (an unknown
+    // coding fails before the pipeline attaches one) that would crash the whole run.
+    body.on('error', () => undefined);
     body.destroy();
     throw e;
   }

@@ -163,6 +163,9 @@ describe('httpGet', () => {
     const a = await httpGet(srv.url('/compress'), { settings: S });
     expect(a).toMatchObject({ kind: 'error', errorKind: 'network', attempts: 1 });
     expect((a as { message: string }).message).toContain('unsupported Content-Encoding "compress"');
+    // The abandoned body emits its own abort error a moment later; give it time to surface here
+    // (vitest fails the run on an uncaught error) instead of in whatever test runs next.
+    await new Promise((r) => setTimeout(r, 100));
     srv.route('/corrupt', gzipped(Buffer.from('definitely not gzip')));
     const b = await httpGet(srv.url('/corrupt'), { settings: S });
     expect(b).toMatchObject({ kind: 'error', errorKind: 'network', attempts: 1 });
