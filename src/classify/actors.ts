@@ -152,11 +152,11 @@ export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[
 }
 
 /**
- * Actors that act. With anchoredOnly, leave out mentions tied to a war elsewhere: those actors
- * are listed but do not make the item relevant. Any strong mention counts; a weak one (a bare country name or adjective)
+ * Actors that act. Any strong mention counts; a weak one (a bare country name or adjective)
  * counts too, except for Venezuela, whose name so often just locates an event or a nationality
  * in LAC news, and whose mere presence makes an item relevant (R2): there a weak mention counts
- * only in the title.
+ * only in the title. A mention tied to a war elsewhere counts as weak for the list, and not at
+ * all with anchoredOnly (the actors that can make the item relevant).
  */
 export function actingActors(mentions: ActorMention[], anchoredOnly = false): Actor[] {
   const acting = new Set<Actor>();
