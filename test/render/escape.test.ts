@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cleanText, escapeHtml, escapeMarkdown, markdownUrl, safeUrl } from '../../src/render/escape.js';
+import { cleanText, escapeHtml, escapeMarkdown, markdownUrl, oneLine, safeUrl } from '../../src/render/escape.js';
 
 describe('safeUrl', () => {
   test.each([
@@ -61,4 +61,15 @@ describe('escapeMarkdown', () => {
 test('markdownUrl vets the scheme and encodes characters that would end the destination', () => {
   expect(markdownUrl('https://example.org/a_(b)')).toBe('https://example.org/a_%28b%29');
   expect(markdownUrl('javascript:alert(1)')).toBeNull();
+});
+
+describe('whitespace and escaping fast paths', () => {
+  test('oneLine collapses every kind of whitespace run and leaves single-spaced text as it is', () => {
+    expect(oneLine('  a\u00a0\u00a0b\tc\n\nd  e\u2003f ')).toBe('a b c d e f');
+    expect(oneLine('already one line')).toBe('already one line');
+  });
+  test('escapeMarkdown escapes every special character in one pass, entities after backslashes', () => {
+    expect(escapeMarkdown('\\`*_{}[]()#+-!|~&<>')).toBe('\\\\\\`\\*\\_\\{\\}\\[\\]\\(\\)\\#\\+\\-\\!\\|\\~&amp;&lt;&gt;');
+    expect(escapeMarkdown('a\u00a0 b')).toBe('a b');
+  });
 });

@@ -236,6 +236,17 @@ describe('files and index', () => {
     expect(q3.find('.tags a').attr('href')).toBe('2021-Q3/digest.json');
   });
 
+  test('the index lists the period just written (taken from memory) as it lists one read from disk', async () => {
+    const outDir = await tempDir();
+    await renderDigest(sampleDigest(), { outDir, formats: ['html', 'json'] });
+    const fromMemory = await readFile(path.join(outDir, 'index.html'), 'utf8');
+    // A period built without JSON is not indexed, so this index is the first period read back from disk.
+    const other = { start: '2021-03-01', end: '2021-03-31', label: 'March 2021', slug: '2021-03', from: '2021-03', to: '2021-03' };
+    await renderDigest(sampleDigest({ period: other }), { outDir, formats: ['html'] });
+    expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe(fromMemory);
+    expect(fromMemory).toContain('2021-08_2021-09/digest.html');
+  });
+
   test('atomic writes leave no temp files behind, also when overwriting', async () => {
     const outDir = await tempDir();
     await renderAll(sampleDigest(), { outDir });
