@@ -119,6 +119,8 @@ function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit
       if (h.entry.kind === 'country' && h.entry.role === 'name' && isPersonName(ft, h, lex)) return false;
     }
     if (fam === 'other') return true;
+    // A theme word inside a place's name is not the topic: "Puerto Ordaz", "Port of Spain".
+    if ((fam === 'theme' || fam === 'shift') && (byFamily.get('place') ?? []).some((o) => contains(o, h))) return false;
     // Within a family, a longer phrase wins over the phrases it contains.
     return !(byFamily.get(fam) as Hit[]).some((o) => o !== h && contains(o, h));
   });
