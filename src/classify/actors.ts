@@ -93,12 +93,15 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
       if (owned && lex.peopleNouns.has(owned.text)) return 'nationality';
       // "A weekly flight to Caracas", "vuelos entre Moscú y Caracas": a route's end, not a party
       // ("rutas comerciales con China" is a partner: "con" is not a route's link). A place just
-      // before it is the other end ("ruta Teherán-Caracas").
+      // before it is the other end ("ruta Teherán-Caracas"); a route noun just after it names
+      // the route ("Caracas flights").
       const link = tokenAt(ft, hit.start - 1);
       const link2 = tokenAt(ft, hit.start - 2);
       const linked =
         link !== undefined &&
         (lex.routeLinks.has(link.text) || (link.cap && link2 !== undefined && (lex.routeLinks.has(link2.text) || lex.routeNouns.has(link2.text))));
+      const routeNext = tokenAt(ft, hit.end);
+      if (routeNext && lex.routeNouns.has(routeNext.text)) return 'none';
       if (linked) {
         for (let i = Math.max(0, hit.start - ROUTE_WINDOW); i < hit.start; i++) {
           if (lex.routeNouns.has((ft.tokens[i] as { text: string }).text)) return 'none';
