@@ -56,4 +56,12 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX items_source_seen ON items (source_id, first_seen);
   `,
+  // 3: a period is read in (date, id) order; with the date alone in the index SQLite sorted each
+  // month's rows again in a temporary B-tree (~15 ms for 12,000 items, ~30 ms for 20,000). The
+  // new index serves both the range and the order, and replaces items_date (pruning by date
+  // uses it as well).
+  `
+  CREATE INDEX items_date_id ON items (date, id);
+  DROP INDEX items_date;
+  `,
 ];
