@@ -56,6 +56,7 @@ function activeShifts(lex: CompiledLexicon, ev: Evidence): Set<number> | undefin
 }
 
 const covers = (outer: Hit, inner: Hit): boolean => outer.field === inner.field && outer.start <= inner.start && inner.end <= outer.end;
+const longer = (outer: Hit, inner: Hit): boolean => covers(outer, inner) && outer.end - outer.start > inner.end - inner.start;
 
 export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const byField = new Map(ev.fields.map((f) => [f.field, f]));
@@ -77,7 +78,8 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   for (const hit of ev.hits) {
     if (hit.entry.kind !== 'theme') continue;
     if (hit.entry.shift >= 0) {
-      if (!active?.has(hit.entry.shift)) continue;
+      // A plain phrase around the shift word already says it ("evade sanctions" is crime).
+      if (!active?.has(hit.entry.shift) || ev.hits.some((o) => o.entry.kind === 'theme' && o.entry.shift < 0 && longer(o, hit))) continue;
     } else if (shifted.length > 0 && shifted.some((s) => covers(s, hit))) continue;
     const theme = hit.entry.theme;
     const ft = byField.get(hit.field);
