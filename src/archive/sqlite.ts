@@ -56,6 +56,29 @@ function rowToItem(r: ItemRow): Item {
   };
 }
 
+/**
+ * A query's item rows read as arrays and turned into Items directly: better-sqlite3's default
+ * builds an object per row first, which was ~30% of reading a 12,000-item month. The same Item,
+ * field for field, as rowToItem.
+ */
+function itemsOfRawRows(stmt: Database.Statement, params: unknown[]): Item[] {
+  const ix = Object.fromEntries(stmt.columns().map((c, i) => [c.name, i])) as Record<keyof ItemRow, number>;
+  return (stmt.raw(true).all(...params) as unknown[][]).map((r) => ({
+    id: r[ix.id] as string,
+    sourceId: r[ix.source_id] as string,
+    guid: r[ix.guid] as string,
+    url: r[ix.url] as string,
+    title: r[ix.title] as string,
+    summary: r[ix.summary] as string,
+    published: r[ix.published] as string | null,
+    firstSeen: r[ix.first_seen] as string,
+    date: r[ix.date] as string,
+    language: r[ix.language] as string,
+    categories: JSON.parse(r[ix.categories] as string) as string[],
+    ...(r[ix.author] ? { author: r[ix.author] as string } : {}),
+  }));
+}
+
 /** An item as the named parameters of the insert statement. */
 function itemParams(it: Item): Record<string, unknown> {
   return {
@@ -221,7 +244,7 @@ class SqliteArchive implements Archive {
       params.push(...q.sourceIds);
     }
     sql += ' ORDER BY date, id';
-    return (this.db.prepare(sql).all(...params) as ItemRow[]).map(rowToItem);
+    return itemsOfRawRows(this.db.prepare(sql), params);
   }
 
   countItems(): number {
