@@ -5,6 +5,7 @@
 
 import { ACTORS, type Actor } from '../core/types.js';
 import type { CompiledLexicon } from './compile.js';
+import { isPeoplePlural } from './demonym.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
 
@@ -118,10 +119,15 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
       const prev = tokenAt(ft, hit.start - 1);
       if ((next && lex.makerWords.has(next.text)) || (prev && lex.makerWords.has(prev.text))) return 'none';
       if (sport) return 'none';
+      // "Venezolanos en Chile…", "thousands of Russians": people of that nationality (guide N3).
+      if (isPeoplePlural(lex, ft, hit)) return 'nationality';
       // The noun the adjective qualifies decides first: "Venezuelan opposition leader" is a
       // person, "Venezuelan navy vessel" the state. Only then look a little further.
       const adjacent = [next, prev].filter((t) => t !== undefined);
       if (adjacent.some((t) => lex.peopleNouns.has(t.text))) return 'nationality';
+      // "Sus helicópteros rusos": the maker of aircraft an LAC state flies, unless the field is
+      // about a sale, a delivery or an arrival, where the supplier or sender is a party.
+      if (adjacent.some((t) => lex.craftNouns.has(t.text)) && !ft.tokens.some((t) => lex.tradeCues.has(t.text) || lex.arrivalVerbs.has(t.text))) return 'none';
       if (adjacent.some((t) => lex.stateNouns.has(t.text))) return 'strong';
       // "Vehículos chinos", "carros elétricos chineses", "Chinese electric buses": a product's
       // origin, not the state or a firm acting.

@@ -51,6 +51,11 @@ export interface CompiledLexicon {
   routeNouns: Set<string>;
   routeLinks: Set<string>;
   productNouns: Set<string>;
+  nounMarkers: Set<string>;
+  ofWords: Set<string>;
+  conjunctions: Set<string>;
+  craftNouns: Set<string>;
+  tradeCues: Set<string>;
   theatres: Set<string>;
   /** Theme shifts (theme-rules.yaml): where each moves its words, and the cue keys that activate them. */
   shifts: { name: string; to: Theme }[];
@@ -189,6 +194,11 @@ export function compileLexicon(lex: LexiconData): CompiledLexicon {
     routeNouns: wordSet(ctx.routeNouns),
     routeLinks: wordSet(ctx.routeLinks),
     productNouns: wordSet(ctx.productNouns),
+    nounMarkers: wordSet(ctx.nounMarkers),
+    ofWords: wordSet(ctx.ofWords),
+    conjunctions: wordSet(ctx.conjunctions),
+    craftNouns: wordSet(ctx.craftNouns),
+    tradeCues: wordSet(ctx.tradeCues),
     theatres: wordSet(ctx.theatres),
     shifts,
     shiftsByCue,

@@ -4,6 +4,7 @@
 
 import type { CompiledLexicon } from './compile.js';
 import { keyOf } from './compile.js';
+import { isPeoplePlural } from './demonym.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
 
@@ -13,6 +14,8 @@ export interface CountryHit {
 }
 
 function demonymIsNationality(lex: CompiledLexicon, ft: FieldTokens, hit: Hit): boolean {
+  // "Los cubanos en Miami…": a plural demonym standing as a noun names people, not the state.
+  if (isPeoplePlural(lex, ft, hit)) return true;
   // The qualified noun next to the adjective decides first ("Argentine opposition leader").
   for (const t of [ft.tokens[hit.end], ft.tokens[hit.start - 1]]) {
     if (t && lex.peopleNouns.has(t.text)) return true;

@@ -51,6 +51,11 @@ export interface ContextWords {
   routeNouns: string[];
   routeLinks: string[];
   productNouns: string[];
+  nounMarkers: string[];
+  ofWords: string[];
+  conjunctions: string[];
+  craftNouns: string[];
+  tradeCues: string[];
   theatres: string[];
 }
 

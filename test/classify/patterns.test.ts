@@ -2,7 +2,9 @@
 // prefix; patterns/cases.jsonl): disaster relief (p1), sanctions evasion (p2), repression of
 // journalists and activists (p3), investment amounts versus deliveries and factories (p4), rallies
 // and loaded oil rhetoric (p5), LAC leaders talking about a war elsewhere (p6), a product's
-// nationality (p7), a VRIC airline's route to Caracas (p8), and ordinary items nearby (p9).
+// nationality (p7), a VRIC airline's route to Caracas (p8), ordinary items nearby (p9), a plural
+// demonym standing as a noun, which names people, not the state (p10: "Venezolanos en Chile…",
+// "miles de cubanos"), and aircraft an LAC state flies, whose maker is only in passing (p11).
 // Items marked "-control" pin the neighbouring behaviour that must not change. Each expectation
 // lists only the labels the pattern is about: exact lists, or themes that must (themesInclude) or
 // must not (themesExclude) be there when the guide leaves the rest open.
