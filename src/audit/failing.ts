@@ -15,10 +15,11 @@ export interface AuditFigures extends SourceMix {
   failingSources: FailingSource[];
 }
 
-export function failingSources(archive: Archive, sources: readonly Source[], now: Date): FailingSource[] {
+/** Only the stored per-source states are read: counting items per source would scan the archive. */
+export function failingSources(archive: Archive, sources: readonly Source[]): FailingSource[] {
   const enabled = new Set(sources.filter((s) => s.enabled).map((s) => s.id));
   return archive
-    .sourceHealth(now)
+    .getAllSourceStates()
     .filter((h) => h.consecutiveFailures > 0 && enabled.has(h.sourceId))
     .map((h) => ({
       id: h.sourceId,

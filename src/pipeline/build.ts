@@ -71,7 +71,7 @@ export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; di
   });
   const audit: AuditFigures = {
     ...sourceMix(candidates, digest, opts.config.sources),
-    failingSources: failingSources(opts.archive, opts.config.sources, opts.now),
+    failingSources: failingSources(opts.archive, opts.config.sources),
   };
   digest.audit = audit;
   return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
