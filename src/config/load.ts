@@ -64,6 +64,14 @@ function checkKeys(map: YAMLMap, allowed: readonly string[], problems: Problems,
 
 const plain = (node: Node | undefined): unknown => (node ? node.toJSON() : undefined);
 
+/** YAML reads `id: 500` or `name: 1984` as numbers; as ids and names they are text. */
+const scalarText = (node: Node | undefined): unknown => {
+  const v = plain(node);
+  // The written form, so `id: 007` stays "007" rather than "7".
+  if (typeof v === 'number' && isScalar(node)) return node.source ?? String(v);
+  return v;
+};
+
 function readFetchBlock(node: Node | undefined, problems: Problems, id?: string): Partial<FetchSettings> {
   const out: Partial<FetchSettings> = {};
   if (node === undefined || (isScalar(node) && node.value === null)) return out;
@@ -123,7 +131,7 @@ function readPolicy(node: Node | undefined, problems: Problems): Policy {
 
 function readString(map: YAMLMap, key: string, problems: Problems, id: string | undefined, required: boolean) {
   const node = valueNode(map, key);
-  const v = plain(node);
+  const v = scalarText(node);
   if (v === undefined || v === null) {
     if (required) problems.add(map, `"${key}" is required`, id);
     return undefined;
@@ -140,7 +148,7 @@ function readSource(node: Node, index: number, problems: Problems, configDir: st
     problems.add(node, `sources[${index}] must be a mapping with id, name, url or file, language and ownership`);
     return undefined;
   }
-  const rawId = plain(valueNode(node, 'id'));
+  const rawId = scalarText(valueNode(node, 'id'));
   const id = typeof rawId === 'string' ? rawId : undefined;
   const label = id ?? `#${index + 1}`;
   const before = problems.list.length;
@@ -233,7 +241,7 @@ export function parseConfig(text: string, file: string): Config {
     const firstLine = new Map<string, number | undefined>();
     sourcesNode.items.forEach((item, i) => {
       const node = item as Node;
-      const rawId = isMap(node) ? plain(valueNode(node, 'id')) : undefined;
+      const rawId = isMap(node) ? scalarText(valueNode(node, 'id')) : undefined;
       if (typeof rawId === 'string') {
         if (firstLine.has(rawId)) {
           problems.add(node, `duplicate id (first used on line ${firstLine.get(rawId)})`, rawId);

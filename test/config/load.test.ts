@@ -93,6 +93,11 @@ sources:
     );
   });
 
+  it('reads numeric ids and names as text, as written', () => {
+    const c = parseConfig('sources:\n  - id: 007\n    name: 1984\n    url: https://example.org/f\n    language: en\n    ownership: independent\n', path.join(process.cwd(), 'sources.yaml'));
+    expect(c.sources[0]).toMatchObject({ id: '007', name: '1984' });
+  });
+
   it('rejects broken YAML with the line of the fault', () => {
     const problems = problemsOf('policy:\n  stateMediaCap: 0.2\nsources:\n  - id: a\n   name: [unclosed\n');
     expect(problems[0]).toMatch(/^sources\.yaml:\d+: /);
