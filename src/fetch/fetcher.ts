@@ -8,11 +8,8 @@ import type { Agent } from 'undici';
 import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
 import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState } from './backoff.js';
-import { decodeBytes } from './decode.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
-import { parseFeed } from './parse.js';
-import { processPool, type ProcessFn } from './pool.js';
-import { processBody } from './process.js';
+import { inlineProcess, processPool, type ProcessFn } from './pool.js';
 import { effectiveSettings } from './settings.js';
 
 export interface FetchRunOptions {
@@ -108,7 +105,7 @@ export async function fetchOne(
   settings: FetchSettings,
   opts: Pick<FetchRunOptions, 'states' | 'now'>,
   dispatcher?: Agent,
-  process: ProcessFn = processBody,
+  process: ProcessFn = inlineProcess,
 ): Promise<FetchResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -186,6 +183,7 @@ export async function discoverFeeds(url: string, settings: Partial<FetchSettings
   const res = await httpGet(url, { settings: s });
   if (res.kind === 'error') throw new Error(`${url}: ${res.message}`);
   if (res.kind === 'not-modified') return [res.finalUrl];
+  const [{ decodeBytes }, { parseFeed }] = await Promise.all([import('./decode.js'), import('./parse.js')]);
   const decoded = decodeBytes(res.body, res.contentType);
   const parsed = await parseFeed(decoded.text, res.finalUrl);
   if (parsed.ok) return [res.finalUrl];
