@@ -3,7 +3,8 @@
 // that nothing is fetched from a half-understood configuration.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { yamlModule } from '../core/lazy-yaml.js';
 import { usageError } from '../core/errors.js';
 import type { Config, FetchSettings, Ownership, Policy, SmmType, Source } from '../core/types.js';
 import {
@@ -27,7 +28,7 @@ class Problems {
   readonly list: string[] = [];
   constructor(
     private readonly file: string,
-    private readonly lines: LineCounter,
+    private readonly lines: import('yaml').LineCounter,
   ) {}
   lineOf(node: Node | null | undefined): number | undefined {
     const offset = node?.range?.[0];
@@ -43,13 +44,13 @@ class Problems {
 
 /** Value node of `key` in a map, if present. */
 function valueNode(map: YAMLMap, key: string): Node | undefined {
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const pair = map.items.find((p) => yamlModule().isScalar(p.key) && p.key.value === key);
   return (pair?.value ?? undefined) as Node | undefined;
 }
 
 function keyNodes(map: YAMLMap): { name: string; node: Node }[] {
   return map.items.map((p) => ({
-    name: isScalar(p.key) ? String(p.key.value) : String(p.key),
+    name: yamlModule().isScalar(p.key) ? String(p.key.value) : String(p.key),
     node: p.key as Node,
   }));
 }
@@ -68,14 +69,14 @@ const plain = (node: Node | undefined): unknown => (node ? node.toJSON() : undef
 const scalarText = (node: Node | undefined): unknown => {
   const v = plain(node);
   // The written form, so `id: 007` stays "007" rather than "7".
-  if (typeof v === 'number' && isScalar(node)) return node.source ?? String(v);
+  if (typeof v === 'number' && yamlModule().isScalar(node)) return node.source ?? String(v);
   return v;
 };
 
 function readFetchBlock(node: Node | undefined, problems: Problems, id?: string): Partial<FetchSettings> {
   const out: Partial<FetchSettings> = {};
-  if (node === undefined || (isScalar(node) && node.value === null)) return out;
-  if (!isMap(node)) {
+  if (node === undefined || (yamlModule().isScalar(node) && node.value === null)) return out;
+  if (!yamlModule().isMap(node)) {
     problems.add(node, 'fetch must be a mapping of settings', id);
     return out;
   }
@@ -95,7 +96,7 @@ function readPolicy(node: Node | undefined, problems: Problems): Policy {
   // Fetching needs no policy, so a file without one (a plain feed list) still loads; the build
   // says it is using the publication's 20% cap.
   if (node === undefined) return { ...policy, defaulted: true };
-  if (!isMap(node)) {
+  if (!yamlModule().isMap(node)) {
     problems.add(node, 'policy must be a mapping with at least "stateMediaCap: 0.2"');
     return policy;
   }
@@ -144,7 +145,7 @@ function readString(map: YAMLMap, key: string, problems: Problems, id: string | 
 }
 
 function readSource(node: Node, index: number, problems: Problems, configDir: string): Source | undefined {
-  if (!isMap(node)) {
+  if (!yamlModule().isMap(node)) {
     problems.add(node, `sources[${index}] must be a mapping with id, name, url or file, language and ownership`);
     return undefined;
   }
@@ -218,8 +219,8 @@ function readSource(node: Node, index: number, problems: Problems, configDir: st
 
 /** Parses the text of a sources.yaml; `file` names it in messages and anchors relative paths. */
 export function parseConfig(text: string, file: string): Config {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yamlModule().LineCounter)();
+  const doc = yamlModule().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const display = path.relative(process.cwd(), file) || file;
   const problems = new Problems(display, lineCounter);
   for (const err of doc.errors) {
@@ -229,19 +230,19 @@ export function parseConfig(text: string, file: string): Config {
   if (problems.list.length) throw usageError(`${display} is not valid YAML`, problems.list);
 
   const root = doc.contents as Node | null;
-  if (!root || !isMap(root)) throw usageError(`${display} must be a mapping with "sources:" and "policy:"`);
+  if (!root || !yamlModule().isMap(root)) throw usageError(`${display} must be a mapping with "sources:" and "policy:"`);
   checkKeys(root, TOP_LEVEL_KEYS, problems, 'the top level');
 
   const sourcesNode = valueNode(root, 'sources');
   const sources: Source[] = [];
-  if (!sourcesNode || !isSeq(sourcesNode)) {
+  if (!sourcesNode || !yamlModule().isSeq(sourcesNode)) {
     problems.add(sourcesNode ?? root, 'a top-level "sources:" list is required');
   } else {
     // Duplicates are found on the raw ids, so a clash is reported even when an entry has other faults.
     const firstLine = new Map<string, number | undefined>();
     sourcesNode.items.forEach((item, i) => {
       const node = item as Node;
-      const rawId = isMap(node) ? scalarText(valueNode(node, 'id')) : undefined;
+      const rawId = yamlModule().isMap(node) ? scalarText(valueNode(node, 'id')) : undefined;
       if (typeof rawId === 'string') {
         if (firstLine.has(rawId)) {
           problems.add(node, `duplicate id (first used on line ${firstLine.get(rawId)})`, rawId);

@@ -18,7 +18,8 @@
 //       countries: [NI]
 //       themes: [military]
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { yamlModule } from '../core/lazy-yaml.js';
 import { usageError } from '../core/errors.js';
 import { ACTORS, SECTIONS, THEMES, type Actor, type Ownership, type SectionId, type Theme } from '../core/types.js';
 import type { ExcludeRule, ManualEntry, Overrides, PinRule } from './types.js';
@@ -44,8 +45,8 @@ export function loadOverrides(path: string): Overrides | undefined {
 
 /** Parses and checks the text of an overrides file; `file` names it in messages. */
 export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const lines = new (yamlModule().LineCounter)();
+  const doc = yamlModule().parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (node: YamlNode | null | undefined): number | undefined =>
     node?.range ? lines.linePos(node.range[0]).line : undefined;
   const problems: string[] = [];
@@ -59,7 +60,7 @@ export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides
   const out = emptyOverrides(file);
   const root = doc.contents;
   if (root === null || root === undefined) return out;
-  if (!isMap(root)) throw overridesError(file, [`${file}:${lineOf(root) ?? 1}: expected pin:, exclude: and add: lists`]);
+  if (!yamlModule().isMap(root)) throw overridesError(file, [`${file}:${lineOf(root) ?? 1}: expected pin:, exclude: and add: lists`]);
 
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
@@ -69,13 +70,13 @@ export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides
       continue;
     }
     if (pair.value === null || pair.value === undefined) continue;
-    if (!isSeq(pair.value)) {
+    if (!yamlModule().isSeq(pair.value)) {
       problem(keyLine, `${key}: must be a list (entries start with "- ")`);
       continue;
     }
     for (const entry of pair.value.items) {
       const line = lineOf(entry as YamlNode);
-      if (!isMap(entry)) {
+      if (!yamlModule().isMap(entry)) {
         problem(line, `${key}: each entry must be a mapping such as "url: …"`);
         continue;
       }
