@@ -60,7 +60,7 @@ export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; di
   if (opts.config.policy.defaulted) {
     opts.logger.info(`note: ${opts.config.path} has no policy block; using the publication's rule with a ${opts.config.policy.stateMediaCap * 100}% state-media cap`);
   }
-  const candidates = classifyItems(selectItems(opts.archive, opts.period), opts.config, opts.logger);
+  const candidates = classifyItems(readPeriodItems(opts.archive, opts.period), opts.config, opts.logger);
   const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
   const digest = buildDigest(candidates, {
     period: opts.period,
@@ -77,7 +77,8 @@ export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; di
   return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
 }
 
-export function selectItems(archive: Archive, period: Period): Item[] {
+/** The archived items dated in the period (the editorial selection is src/select's selectItems). */
+export function readPeriodItems(archive: Archive, period: Period): Item[] {
   const { startIso, endExclusiveIso } = periodBounds(period);
   return archive.itemsBetween({ fromIso: startIso, toIso: endExclusiveIso });
 }
