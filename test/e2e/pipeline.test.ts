@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { serveDir, type StaticServer } from '../helpers/static-server.js';
+import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const SAMPLE = path.join(ROOT, 'sample');
@@ -18,22 +18,24 @@ interface DigestJson {
   excluded: { title: string; url: string; source: string; reason: string }[];
 }
 
-let server: StaticServer;
+let server: FeedServer;
 let dir: string;
 let config: string;
 
 /** The sample's sources.yaml, with each local file served over loopback instead. */
-function writeLoopbackConfig(target: string, baseUrl: string): void {
+function writeLoopbackConfig(target: string): void {
   const doc = parse(fs.readFileSync(path.join(SAMPLE, 'sources.yaml'), 'utf8'));
   for (const s of doc.sources) {
-    s.url = `${baseUrl}/${path.basename(s.file)}`;
+    s.url = server.url(`/${path.basename(s.file)}`);
     delete s.file;
   }
   fs.writeFileSync(target, stringify(doc));
 }
 
 beforeAll(async () => {
-  server = await serveDir(path.join(SAMPLE, 'feeds'));
+  server = await startFeedServer();
+  const feeds = path.join(SAMPLE, 'feeds');
+  for (const f of fs.readdirSync(feeds)) server.route(`/${f}`, serve(fs.readFileSync(path.join(feeds, f))));
 });
 afterAll(async () => {
   await server.close();
@@ -43,7 +45,7 @@ describe('vric end to end', () => {
   it('fetches, archives idempotently, builds a capped digest and explains every exclusion', async () => {
     dir = tmpDir();
     config = path.join(dir, 'sources.yaml');
-    writeLoopbackConfig(config, server.url);
+    writeLoopbackConfig(config);
     const db = path.join(dir, 'archive.sqlite');
 
     const first = await runCli(['fetch', '--config', config, '--db', db, '--json'], { env: NOW });
@@ -90,7 +92,7 @@ describe('vric end to end', () => {
   it('rejects a bad sources.yaml with the line and source id, exit 2, and fetches nothing', async () => {
     const d = tmpDir();
     const bad = path.join(d, 'sources.yaml');
-    fs.writeFileSync(bad, `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: tass\n    name: TASS\n    url: ${server.url}/x.xml\n    language: en\n    ownership: state\n`);
+    fs.writeFileSync(bad, `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: tass\n    name: TASS\n    url: ${server.url('/x.xml')}\n    language: en\n    ownership: state\n`);
     const before = server.requests.length;
     const r = await runCli(['fetch', '--config', bad, '--db', path.join(d, 'a.sqlite')]);
     expect(r.code).toBe(2);
@@ -104,9 +106,9 @@ describe('vric end to end', () => {
     const cfg = path.join(d, 'sources.yaml');
     const doc = parse(fs.readFileSync(path.join(SAMPLE, 'sources.yaml'), 'utf8'));
     const good = doc.sources[0];
-    good.url = `${server.url}/${path.basename(good.file)}`;
+    good.url = server.url(`/${path.basename(good.file)}`);
     delete good.file;
-    doc.sources = [good, { id: 'missing', name: 'Missing', url: `${server.url}/nope.xml`, language: 'es', ownership: 'independent' }];
+    doc.sources = [good, { id: 'missing', name: 'Missing', url: server.url('/nope.xml'), language: 'es', ownership: 'independent' }];
     fs.writeFileSync(cfg, stringify(doc));
     const r = await runCli(['fetch', '--config', cfg, '--db', path.join(d, 'a.sqlite'), '--json']);
     expect(r.code).toBe(3);
