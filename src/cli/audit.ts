@@ -8,6 +8,7 @@ import type { Config } from '../core/types.js';
 import type { Logger } from '../core/log.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import { conventionalFile } from './files.js';
+import { parseCapOverride } from './build.js';
 import type { SetExit } from './commands.js';
 
 export interface AuditCliOptions extends CommonOptions {
@@ -45,8 +46,7 @@ export function registerAudit(program: Command, setExit: SetExit): void {
 /** Prints the audit; returns whether the digest would break the cap. */
 export async function runAudit(o: AuditCliOptions, config: Config, archive: Archive, logger: Logger, now: Date): Promise<boolean> {
   const period = parsePeriod(o.period, now);
-  const capOverride = o.stateCap !== undefined ? { cap: Number(o.stateCap), reason: o.reason ?? '' } : undefined;
-  if (capOverride && !(capOverride.cap >= 0 && capOverride.cap <= 1)) throw usageError(`--state-cap must be a share from 0 to 1 (got "${o.stateCap}")`);
+  const capOverride = parseCapOverride(o);
   const overridesFile = conventionalFile(o.overrides, path.join(path.dirname(config.path), 'overrides.yaml'));
   const [{ decidePeriod }, format, { auditHtml }, { writeFileAtomic }] = await Promise.all([
     import('../pipeline/build.js'),

@@ -62,15 +62,21 @@ export function parseBuildOptions(o: BuildCliOptions, now: Date): ParsedBuildOpt
   if (bad.length || !formats.length) throw usageError(`--format takes a list of ${FORMATS.join(', ')} (got "${o.format}")`);
   if (!(LANGS as readonly string[]).includes(o.lang)) throw usageError(`--lang must be one of ${LANGS.join(', ')} (got "${o.lang}")`);
   const parsed: ParsedBuildOptions = { period, formats: formats as RenderOptions['formats'], lang: o.lang as RenderOptions['lang'] };
-  if (o.stateCap !== undefined) {
-    const cap = Number(o.stateCap);
-    if (!(cap >= 0 && cap <= 1)) throw usageError(`--state-cap must be a share from 0 to 1 (got "${o.stateCap}")`);
-    if (!o.reason?.trim()) throw usageError('--state-cap needs --reason "…": the digest states why the cap was changed');
-    parsed.capOverride = { cap, reason: o.reason.trim() };
-  } else if (o.reason) {
-    throw usageError('--reason goes with --state-cap');
-  }
+  const capOverride = parseCapOverride(o);
+  if (capOverride) parsed.capOverride = capOverride;
   return parsed;
+}
+
+/** --state-cap with its --reason, for build, run and audit alike (exit 2 when either is off). */
+export function parseCapOverride(o: { stateCap?: string; reason?: string }): { cap: number; reason: string } | undefined {
+  if (o.stateCap === undefined) {
+    if (o.reason) throw usageError('--reason goes with --state-cap');
+    return undefined;
+  }
+  const cap = Number(o.stateCap);
+  if (!(cap >= 0 && cap <= 1)) throw usageError(`--state-cap must be a share from 0 to 1 (got "${o.stateCap}")`);
+  if (!o.reason?.trim()) throw usageError('--state-cap needs --reason "…": the digest states why the cap was changed');
+  return { cap, reason: o.reason.trim() };
 }
 
 /** Builds under its own archive lock, or with the archive a caller (vric run) already holds. */

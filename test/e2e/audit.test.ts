@@ -69,6 +69,10 @@ describe('vric audit', () => {
     const r = await runCli(['audit', ...common, ...PERIOD, '--overrides', overrides, '--state-cap', '0', '--reason', 'test', '--fail-over-cap']);
     expect(r.stdout).toContain('OVER THE CAP');
     expect(r.code).toBe(4);
+    // The same rule as a build: a changed cap needs its reason.
+    const noReason = await runCli(['audit', ...common, ...PERIOD, '--state-cap', '0.3']);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('--state-cap needs --reason');
     const ok = await runCli(['audit', ...common, ...PERIOD, '--fail-over-cap', '--quiet']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('');
