@@ -1,11 +1,12 @@
 // The audit as one self-contained page an editor can open and forward: the same figures as the
 // terminal, drawn as inline SVG bars, with no script and no outside resources. Every text is escaped.
 import type { Period } from '../core/types.js';
+import { escapeHtml } from '../render/escape.js';
 import type { AuditFigures } from './failing.js';
 import { auditRows, capVerdict, DIMENSIONS, pct } from './format.js';
 
-const esc = (s: string | number) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+// The digest's own escaper: the audit page shows outlet names and errors from the fetch log.
+const esc = escapeHtml;
 
 const BAR_W = 320;
 const ROW_H = 22;
