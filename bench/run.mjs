@@ -4,6 +4,7 @@
 //
 //   node bench/run.mjs            all rows
 //   node bench/run.mjs --quick    skip the 1,000,000-item scale run
+//   node bench/run.mjs --keep     keep the temporary directory (archives, configs) for profiling
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,6 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'vric.js');
 const PROBE = path.join(ROOT, 'bench', 'rss-probe.cjs');
 const QUICK = process.argv.includes('--quick');
+const KEEP = process.argv.includes('--keep');
 
 const FEEDS = 300;
 const ITEMS_PER_FEED = 40;
@@ -239,5 +241,6 @@ try {
   const allMet = printTable();
   process.exitCode = allMet ? 0 : 1;
 } finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
+  if (KEEP) console.log(`kept ${tmp}`);
+  else fs.rmSync(tmp, { recursive: true, force: true });
 }
