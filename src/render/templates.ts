@@ -1,10 +1,11 @@
 // Finding and compiling templates: the bundled set in templates/, with a user directory
 // (--templates) overriding any template, partial or locale file by its path inside the set.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../core/errors.js';
-import { compileTemplate, type Env, type Template } from './handlebars.js';
+import { compileTemplateFile, type Env, type Template } from './handlebars.js';
 
 /**
  * templates/ at the package root. Resolved from this module's own URL, which is two levels
@@ -45,13 +46,13 @@ async function resolve(rel: string, bundled: string, user?: string): Promise<str
 }
 
 async function compileFile(hb: Env, file: string): Promise<Template> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (e) {
-    throw usageError(`cannot read template ${file}: ${(e as Error).message}`);
-  }
-  return compileTemplate(hb, source, file);
+  return compileTemplateFile(hb, file, () => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      throw usageError(`cannot read template ${file}: ${(e as Error).message}`);
+    }
+  });
 }
 
 /**

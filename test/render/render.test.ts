@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import Parser from 'rss-parser';
@@ -327,6 +327,25 @@ describe('template overrides', () => {
     expect($('.badge-state').first().text()).toBe('Government media · Russia');
     expect($('#overview h2').first().text()).toBe('Overview');
     expect(md).toBe('VRIC Monitor \\| August to September 2021: 9 items\n');
+  });
+
+  test('an edited template is used at once, though compiled templates are cached between runs', async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = await tempDir('vric-cache-');
+    try {
+      const user = await tempDir('vric-templates-');
+      const file = path.join(user, 'digest.md.hbs');
+      await writeFile(file, 'first {{overview.total}}\n');
+      expect((await renderAll(sampleDigest(), { templatesDir: user })).md).toBe('first 9\n');
+      expect((await readdir(path.join(process.env.XDG_CACHE_HOME, 'vric', 'data'))).length).toBeGreaterThan(0);
+      // Same length, later modification time: the cache must not serve the old text.
+      await writeFile(file, 'again {{overview.total}}\n');
+      await utimes(file, new Date(), new Date(Date.now() + 5000));
+      expect((await renderAll(sampleDigest(), { templatesDir: user })).md).toBe('again 9\n');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 
   test('the documented helpers work in a user template', async () => {
