@@ -1,21 +1,45 @@
-// Versioned schema. Each step runs once, in order, inside a transaction; PRAGMA user_version
-// records how far an archive has come. Never edit a released step: add a new one.
-export const MIGRATIONS: string[] = [
+// Versioned schema, written once for both backends. Each step runs once, in order, inside a
+// transaction; the archive records how far it has come (SQLite: PRAGMA user_version; PostgreSQL:
+// the schema_version table). Never edit a released step: add a new one. A step is a function of
+// the dialect only where the two databases' SQL must differ; the SQLite text of steps 1-3 is
+// exactly what archives at user_version 3 were made with.
+
+interface Dialect {
+  readonly postgres: boolean;
+  /**
+   * A text column. PostgreSQL compares and sorts text by the database's collation, which may be
+   * a language's (en_US puts 'a' before 'B' and ignores punctuation on a first pass); "C" is byte
+   * order, as SQLite's, so ids page, periods select and rows sort the same on both backends
+   * whatever the server's default is.
+   */
+  readonly text: string;
+  /** fetch_log's key: SQLite's INTEGER PRIMARY KEY is the rowid, numbered for us; PostgreSQL needs an identity. */
+  readonly rowId: string;
+}
+
+const SQLITE: Dialect = { postgres: false, text: 'TEXT', rowId: 'INTEGER PRIMARY KEY' };
+const POSTGRES: Dialect = {
+  postgres: true,
+  text: 'TEXT COLLATE "C"',
+  rowId: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+};
+
+const STEPS: ((d: Dialect) => string)[] = [
   // 1: items, per-source state, fetch log.
-  `
+  ({ text, rowId }) => `
   CREATE TABLE items (
-    id          TEXT PRIMARY KEY,          -- stable: hash of source id and guid
-    source_id   TEXT NOT NULL,
-    guid        TEXT NOT NULL,
-    url         TEXT NOT NULL,
-    title       TEXT NOT NULL,
-    summary     TEXT NOT NULL,
-    published   TEXT,                      -- ISO 8601 UTC as the feed gave it, or NULL
-    first_seen  TEXT NOT NULL,             -- ISO 8601 UTC of the run that stored it
-    date        TEXT NOT NULL,             -- published, else first_seen: what periods select on
-    language    TEXT NOT NULL,
-    categories  TEXT NOT NULL DEFAULT '[]',-- JSON array of strings
-    author      TEXT,
+    id          ${text} PRIMARY KEY,          -- stable: hash of source id and guid
+    source_id   ${text} NOT NULL,
+    guid        ${text} NOT NULL,
+    url         ${text} NOT NULL,
+    title       ${text} NOT NULL,
+    summary     ${text} NOT NULL,
+    published   ${text},                      -- ISO 8601 UTC as the feed gave it, or NULL
+    first_seen  ${text} NOT NULL,             -- ISO 8601 UTC of the run that stored it
+    date        ${text} NOT NULL,             -- published, else first_seen: what periods select on
+    language    ${text} NOT NULL,
+    categories  ${text} NOT NULL DEFAULT '[]',-- JSON array of strings
+    author      ${text},
     UNIQUE (source_id, guid)
   );
   -- A feed that changes an entry's guid but keeps its link must not store it twice.
@@ -24,44 +48,67 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX items_date ON items (date);
 
   CREATE TABLE source_state (
-    source_id            TEXT PRIMARY KEY,
-    etag                 TEXT,
-    last_modified        TEXT,
+    source_id            ${text} PRIMARY KEY,
+    etag                 ${text},
+    last_modified        ${text},
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at      TEXT,
-    last_attempt_at      TEXT,
-    last_success_at      TEXT,
-    last_error           TEXT,
-    last_error_kind      TEXT
+    next_attempt_at      ${text},
+    last_attempt_at      ${text},
+    last_success_at      ${text},
+    last_error           ${text},
+    last_error_kind      ${text}
   );
 
   CREATE TABLE fetch_log (
-    id          INTEGER PRIMARY KEY,
-    run_id      TEXT NOT NULL,
-    source_id   TEXT NOT NULL,
-    at          TEXT NOT NULL,
-    status      TEXT NOT NULL,
+    id          ${rowId},
+    run_id      ${text} NOT NULL,
+    source_id   ${text} NOT NULL,
+    at          ${text} NOT NULL,
+    status      ${text} NOT NULL,
     http_status INTEGER,
     bytes       INTEGER NOT NULL DEFAULT 0,
     duration_ms INTEGER NOT NULL DEFAULT 0,
     new_items   INTEGER NOT NULL DEFAULT 0,
-    error       TEXT,
-    error_kind  TEXT
+    error       ${text},
+    error_kind  ${text}
   );
   CREATE INDEX fetch_log_source_at ON fetch_log (source_id, at);
   `,
   // 2: per-source item counts (sourceHealth: every audit and build, \`sources status\`) read this
   // covering index instead of the whole items table: 1.9 s to 0.16 s on a 1,000,000-item archive.
   // Building it on such an archive takes about a second, once.
-  `
+  () => `
   CREATE INDEX items_source_seen ON items (source_id, first_seen);
   `,
   // 3: a period is read in (date, id) order; with the date alone in the index SQLite sorted each
   // month's rows again in a temporary B-tree (~15 ms for 12,000 items, ~30 ms for 20,000). The
   // new index serves both the range and the order, and replaces items_date (pruning by date
   // uses it as well).
-  `
+  () => `
   CREATE INDEX items_date_id ON items (date, id);
   DROP INDEX items_date;
   `,
+  // 4: source leases, so collectors sharing a PostgreSQL archive split the sources instead of
+  // fetching the same one at once; a lease that outlives its holder (a killed collector) expires.
+  // Times are the server's (timestamptz, compared with now()), so the collectors' clocks needn't
+  // agree. SQLite has one run at a time (its lock file) and grants every claim without a table,
+  // so there the step only moves user_version on.
+  ({ postgres, text }) =>
+    postgres
+      ? `
+  CREATE TABLE source_lease (
+    source_id  ${text} PRIMARY KEY,
+    holder     ${text} NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  `
+      : `
+  -- 4: source leases are PostgreSQL-only: a SQLite archive has one run at a time (its lock file).
+  `,
 ];
+
+/** SQLite's steps (sqlite.ts applies them by PRAGMA user_version). */
+export const MIGRATIONS: string[] = STEPS.map((step) => step(SQLITE));
+
+/** PostgreSQL's steps, the same schema with the server's types and byte-order text. */
+export const POSTGRES_MIGRATIONS: string[] = STEPS.map((step) => step(POSTGRES));
