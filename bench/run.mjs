@@ -191,12 +191,12 @@ async function scale() {
     const { title, summary } = headline(r, i);
     batch.push({ id: `s${i}`, sourceId: `feed-${feed}`, guid: `g${i}`, url: `https://news${feed % 50}.example/n/${i}`, title, summary, published: date, firstSeen: date, date, language: 'es', categories: [] });
     if (batch.length === 10_000) {
-      archive.importItems(batch);
+      await archive.importItems(batch);
       batch = [];
     }
   }
-  archive.importItems(batch);
-  archive.close();
+  await archive.importItems(batch);
+  await archive.close();
   const genSeconds = (Date.now() - started) / 1000;
 
   const config = path.join(tmp, 'scale.yaml');

@@ -1,5 +1,6 @@
-// The archive interface: the only way into storage. The SQLite backend implements it today;
-// a PostgreSQL backend can implement it later without touching any other stage.
+// The archive interface: the only way into storage. Two backends implement it: SQLite, the
+// embedded default (one file, no set-up), and PostgreSQL, for several collectors and editors
+// sharing one archive. It is asynchronous because a database server is across a network.
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 
 /** One row of the fetch log: what happened to one source in one run. */
@@ -31,35 +32,50 @@ export interface ItemQuery {
 }
 
 export interface Archive {
+  /** Which backend this is: the CLI names it in messages, and only SQLite needs the run-lock file. */
+  readonly kind: 'sqlite' | 'postgres';
+
   /**
    * Stores one source's fetch outcome in a single transaction: new items (idempotent on
    * source + guid and on source + url), the source's conditional-GET and health state, and a
-   * fetch-log row. Returns how many items were new.
+   * fetch-log row; any lease the run holds on the source ends with it. Returns how many items
+   * were new.
    */
-  storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): number;
+  storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): Promise<number>;
 
   /**
    * Several sources' outcomes in one transaction (each source still whole or not at all):
    * commits are the archive's main cost in a large fetch. Returns the new-item count of each.
    */
-  storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): number[];
+  storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): Promise<number[]>;
 
-  getSourceState(sourceId: string): SourceState | undefined;
-  getAllSourceStates(): SourceState[];
+  /**
+   * Leases: collectors sharing one archive split the sources instead of fetching the same one at
+   * once. Returns the ids this run (`holder`) now holds, for `ttlMs`: those nobody holds, whose
+   * lease expired (a dead collector's), or that the holder already had. A SQLite archive has one
+   * run at a time (its lock file), so it grants every id.
+   */
+  claimSources(sourceIds: readonly string[], holder: string, ttlMs: number): Promise<string[]>;
+  /** Gives up whatever leases the holder still has (sources it did not fetch after all). */
+  releaseSources(holder: string): Promise<void>;
 
-  /** Items whose date (published, else first seen) falls in [fromIso, toIso), oldest first. */
-  itemsBetween(query: ItemQuery): Item[];
-  countItems(): number;
+  getSourceState(sourceId: string): Promise<SourceState | undefined>;
+  getAllSourceStates(): Promise<SourceState[]>;
 
-  fetchLog(opts?: { sourceId?: string; sinceIso?: string; limit?: number }): FetchLogEntry[];
-  sourceHealth(now: Date): SourceHealth[];
+  /** Items whose date (published, else first seen) falls in [fromIso, toIso), oldest first (then by id). */
+  itemsBetween(query: ItemQuery): Promise<Item[]>;
+  countItems(): Promise<number>;
 
-  /** Every item, for export; streamed in id order. */
-  allItems(): Iterable<Item>;
-  /** Inserts items as they are (for import); returns how many were new. */
-  importItems(items: Item[]): number;
+  /** Newest first. */
+  fetchLog(opts?: { sourceId?: string; sinceIso?: string; limit?: number }): Promise<FetchLogEntry[]>;
+  sourceHealth(now: Date): Promise<SourceHealth[]>;
+
+  /** Every item, for export, in id order, read in pages so a large archive is never in memory at once. */
+  allItems(): AsyncIterable<Item>;
+  /** Inserts items as they are (for import), in one transaction; returns how many were new. */
+  importItems(items: Item[]): Promise<number>;
   /** Deletes items dated before the instant; returns how many. */
-  pruneBefore(iso: string): number;
+  pruneBefore(iso: string): Promise<number>;
 
-  close(): void;
+  close(): Promise<void>;
 }

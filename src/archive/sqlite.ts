@@ -38,6 +38,8 @@ interface StateRow {
 }
 
 const DAY_MS = 86_400_000;
+/** Items per page of an export. */
+const EXPORT_PAGE = 2000;
 
 function rowToItem(r: ItemRow): Item {
   return {
@@ -146,6 +148,7 @@ function migrate(db: Database.Database, file: string): void {
 }
 
 class SqliteArchive implements Archive {
+  readonly kind = 'sqlite' as const;
   private readonly insertItem: Database.Statement;
   private readonly upsertState: Database.Statement;
   private readonly insertLog: Database.Statement;
@@ -219,24 +222,37 @@ class SqliteArchive implements Archive {
     });
   }
 
-  storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): number {
+  // The methods are async for the interface's sake (a server backend needs it); better-sqlite3 is
+  // synchronous, and each call does its work at once.
+  async storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): Promise<number> {
     return this.storeTx([{ result, state }], runId, at)[0]!;
   }
 
-  storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): number[] {
+  async storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): Promise<number[]> {
     return this.storeTx(batch, runId, at);
   }
 
-  getSourceState(sourceId: string): SourceState | undefined {
+  /** One run at a time holds a SQLite archive (its lock file), so every source is this run's. */
+  async claimSources(sourceIds: readonly string[]): Promise<string[]> {
+    return [...sourceIds];
+  }
+
+  async releaseSources(): Promise<void> {}
+
+  async getSourceState(sourceId: string): Promise<SourceState | undefined> {
     const row = this.selectState.get(sourceId) as StateRow | undefined;
     return row ? rowToState(row) : undefined;
   }
 
-  getAllSourceStates(): SourceState[] {
+  async getAllSourceStates(): Promise<SourceState[]> {
+    return this.allStates();
+  }
+
+  private allStates(): SourceState[] {
     return (this.db.prepare('SELECT * FROM source_state ORDER BY source_id').all() as StateRow[]).map(rowToState);
   }
 
-  itemsBetween(q: ItemQuery): Item[] {
+  async itemsBetween(q: ItemQuery): Promise<Item[]> {
     const params: unknown[] = [q.fromIso, q.toIso];
     let sql = 'SELECT * FROM items WHERE date >= ? AND date < ?';
     if (q.sourceIds) {
@@ -247,11 +263,11 @@ class SqliteArchive implements Archive {
     return itemsOfRawRows(this.db.prepare(sql), params);
   }
 
-  countItems(): number {
+  async countItems(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }
 
-  fetchLog(opts: { sourceId?: string; sinceIso?: string; limit?: number } = {}): FetchLogEntry[] {
+  async fetchLog(opts: { sourceId?: string; sinceIso?: string; limit?: number } = {}): Promise<FetchLogEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (opts.sourceId) {
@@ -278,14 +294,14 @@ class SqliteArchive implements Archive {
     }));
   }
 
-  sourceHealth(now: Date): SourceHealth[] {
+  async sourceHealth(now: Date): Promise<SourceHealth[]> {
     const since = new Date(now.getTime() - 30 * DAY_MS).toISOString();
     const counts = new Map<string, { recent: number; total: number }>();
     const rows = this.db
       .prepare('SELECT source_id, count(*) AS total, sum(first_seen >= ?) AS recent FROM items GROUP BY source_id')
       .all(since) as { source_id: string; total: number; recent: number }[];
     for (const r of rows) counts.set(r.source_id, { recent: r.recent, total: r.total });
-    const states = this.getAllSourceStates();
+    const states = this.allStates();
     const known = new Set(states.map((s) => s.sourceId));
     for (const id of counts.keys()) if (!known.has(id)) states.push({ sourceId: id, consecutiveFailures: 0 });
     return states.map((s) => ({
@@ -295,19 +311,29 @@ class SqliteArchive implements Archive {
     }));
   }
 
-  *allItems(): Iterable<Item> {
-    for (const row of this.db.prepare('SELECT * FROM items ORDER BY id').iterate()) yield rowToItem(row as ItemRow);
+  /**
+   * Pages by id rather than one open cursor: the consumer awaits between items (a stream writing
+   * an export), and better-sqlite3 allows no other statement on the connection while a cursor is open.
+   */
+  async *allItems(): AsyncIterable<Item> {
+    const page = this.db.prepare('SELECT * FROM items WHERE id > ? ORDER BY id LIMIT ?');
+    for (let after = ''; ; ) {
+      const rows = page.all(after, EXPORT_PAGE) as ItemRow[];
+      for (const row of rows) yield rowToItem(row);
+      if (rows.length < EXPORT_PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
   }
 
-  importItems(items: Item[]): number {
+  async importItems(items: Item[]): Promise<number> {
     return this.importTx(items);
   }
 
-  pruneBefore(iso: string): number {
+  async pruneBefore(iso: string): Promise<number> {
     return this.db.prepare('DELETE FROM items WHERE date < ?').run(iso).changes;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -16,10 +16,9 @@ export interface AuditFigures extends SourceMix {
 }
 
 /** Only the stored per-source states are read: counting items per source would scan the archive. */
-export function failingSources(archive: Archive, sources: readonly Source[]): FailingSource[] {
+export async function failingSources(archive: Archive, sources: readonly Source[]): Promise<FailingSource[]> {
   const enabled = new Set(sources.filter((s) => s.enabled).map((s) => s.id));
-  return archive
-    .getAllSourceStates()
+  return (await archive.getAllSourceStates())
     .filter((h) => h.consecutiveFailures > 0 && enabled.has(h.sourceId))
     .map((h) => ({
       id: h.sourceId,

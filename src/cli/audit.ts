@@ -54,7 +54,7 @@ export async function runAudit(o: AuditCliOptions, config: Config, archive: Arch
     import('../audit/html.js'),
     import('../render/write.js'),
   ]);
-  const { audit } = decidePeriod({ config, archive, period, now, logger, ...(overridesFile ? { overridesFile } : {}), ...(capOverride ? { capOverride } : {}) });
+  const { audit } = await decidePeriod({ config, archive, period, now, logger, ...(overridesFile ? { overridesFile } : {}), ...(capOverride ? { capOverride } : {}) });
   if (o.summaryOnly) {
     if (!audit.state.overCap) logger.info(`${format.capVerdict(audit)}; the full source mix: vric audit --period ${o.period}`);
   } else if (o.json) process.stdout.write(JSON.stringify({ period, ...audit }, null, 2) + '\n');

@@ -25,7 +25,7 @@ export function registerBackup(program: Command): void {
       const fd = target ? fs.openSync(target, 'w') : 1;
       let n = 0;
       let buf = '';
-      for (const item of archive.allItems()) {
+      for await (const item of archive.allItems()) {
         buf += JSON.stringify(item) + '\n';
         n++;
         if (buf.length > 1 << 20) {
@@ -57,11 +57,11 @@ export function registerBackup(program: Command): void {
         batch.push(parseItem(line, file ?? 'stdin', lineNo));
         read++;
         if (batch.length >= IMPORT_BATCH) {
-          added += archive.importItems(batch);
+          added += await archive.importItems(batch);
           batch = [];
         }
       }
-      added += archive.importItems(batch);
+      added += await archive.importItems(batch);
       logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added} already in the archive`);
     }, clock()()));
 
@@ -72,7 +72,7 @@ export function registerBackup(program: Command): void {
         throw usageError(`--before takes a date YYYY-MM-DD (got "${o.before}")`);
       }
       return withArchive(o, 'prune', async (archive) => {
-        const n = archive.pruneBefore(`${o.before}T00:00:00.000Z`);
+        const n = await archive.pruneBefore(`${o.before}T00:00:00.000Z`);
         makeLogger(o).info(`deleted ${n} item${n === 1 ? '' : 's'} dated before ${o.before}`);
       }, clock()());
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 // Stage modules are imported when a command runs, not at start-up, so `vric --help` stays fast.
 import type { Archive } from '../archive/archive.js';
-import { resolveDbSpec } from '../archive/spec.js';
+import { isPostgresSpec, resolveDbSpec } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/log.js';
 import type { Config } from '../core/types.js';
@@ -16,7 +16,7 @@ export interface CommonOptions {
 
 export function addCommonOptions(cmd: Command, opts: { db?: boolean } = { db: true }): Command {
   cmd.option('--config <path>', 'sources file', './sources.yaml');
-  if (opts.db !== false) cmd.option('--db <path>', 'archive file (default ./data/archive.sqlite, or $VRIC_DB)');
+  if (opts.db !== false) cmd.option('--db <archive>', 'archive: a SQLite file, or postgres://user@host/db (default $VRIC_DB, else ./data/archive.sqlite)');
   return cmd
     .option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr')
     .option('--log-format <format>', 'text or json (one object a line, for log collectors)', 'text');
@@ -45,22 +45,22 @@ export async function readConfig(o: CommonOptions): Promise<Config> {
   return loadConfig(o.config);
 }
 
-/** Opens the archive under the run lock (exit 75 when another run holds it). */
+/**
+ * Opens the archive for a command. A SQLite archive is one run at a time, under its lock file
+ * (exit 75 when another run holds it); a PostgreSQL archive is shared by design: collectors divide
+ * the sources through leases, and builds and audits read while others write.
+ */
 export async function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
-  const [{ acquireLock }, { openArchive }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
   const db = resolveDbSpec(o.db);
-  const lock = acquireLock(db, command, now);
+  const [{ acquireLock }, { openArchive }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
+  const lock = isPostgresSpec(db) ? undefined : acquireLock(db, command, now);
   let archive: Archive | undefined;
-  const done = () => {
-    archive?.close();
-    lock.release();
-  };
   try {
-    archive = openArchive(db);
-    return fn(archive).finally(done);
-  } catch (e) {
-    done();
-    throw e;
+    archive = await openArchive(db);
+    return await fn(archive);
+  } finally {
+    await archive?.close();
+    lock?.release();
   }
 }
 

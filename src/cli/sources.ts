@@ -53,9 +53,9 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
   const config = await readConfig(o);
   const now = clock()();
   const { openArchive } = await import('../archive/open.js');
-  const archive = openArchive(resolveDbSpec(o.db));
+  const archive = await openArchive(resolveDbSpec(o.db));
   try {
-    const health = new Map(archive.sourceHealth(now).map((h) => [h.sourceId, h]));
+    const health = new Map((await archive.sourceHealth(now)).map((h) => [h.sourceId, h]));
     const rows = config.sources.map((s) => {
       const h = health.get(s.id);
       const backedOff = h?.nextAttemptAt && h.nextAttemptAt > now.toISOString() && h.consecutiveFailures > 0;
@@ -103,7 +103,7 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
       );
     }
   } finally {
-    archive.close();
+    await archive.close();
   }
 }
 

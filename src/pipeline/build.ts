@@ -36,7 +36,7 @@ export interface BuildResult {
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const { digest, unmatched } = decidePeriod(opts);
+  const { digest, unmatched } = await decidePeriod(opts);
   // A pin or exclusion that matches nothing may be a mistyped link, or meant for another period:
   // worth a note when someone is watching, not a cron mail.
   for (const ref of unmatched) {
@@ -56,11 +56,14 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
 export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;
 
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
-export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] } {
+export async function decidePeriod(opts: DecideOptions): Promise<{ candidates: Candidate[]; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] }> {
   if (opts.config.policy.defaulted) {
     opts.logger.info(`note: ${opts.config.path} has no policy block; using the publication's rule with a ${opts.config.policy.stateMediaCap * 100}% state-media cap`);
   }
-  const candidates = classifyItems(readPeriodItems(opts.archive, opts.period), opts.config, opts.logger);
+  // The failing sources are read while the period's items are: with a database server, both
+  // queries travel at once.
+  const [items, failing] = await Promise.all([readPeriodItems(opts.archive, opts.period), failingSources(opts.archive, opts.config.sources)]);
+  const candidates = classifyItems(items, opts.config, opts.logger);
   const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
   const digest = buildDigest(candidates, {
     period: opts.period,
@@ -71,14 +74,14 @@ export function decidePeriod(opts: DecideOptions): { candidates: Candidate[]; di
   });
   const audit: AuditFigures = {
     ...sourceMix(candidates, digest, opts.config.sources),
-    failingSources: failingSources(opts.archive, opts.config.sources),
+    failingSources: failing,
   };
   digest.audit = audit;
   return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
 }
 
 /** The archived items dated in the period (the editorial selection is src/select's selectItems). */
-export function readPeriodItems(archive: Archive, period: Period): Item[] {
+export function readPeriodItems(archive: Archive, period: Period): Promise<Item[]> {
   const { startIso, endExclusiveIso } = periodBounds(period);
   return archive.itemsBetween({ fromIso: startIso, toIso: endExclusiveIso });
 }

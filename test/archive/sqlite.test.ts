@@ -9,6 +9,12 @@ import { tmpDir } from '../helpers/tmp.js';
 
 const at = new Date('2026-10-05T08:00:00Z');
 
+async function toArray<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
 function feedItem(n: number, extra: Partial<FeedItem> = {}): FeedItem {
   return {
     sourceId: 'src-a',
@@ -29,57 +35,57 @@ function ok(items: FeedItem[]): FetchResult {
 
 const state: SourceState = { sourceId: 'src-a', etag: '"v1"', consecutiveFailures: 0, lastSuccessAt: at.toISOString() };
 
-describe('SQLite archive', () => {
-  it('stores items once, however often the feed is fetched', () => {
+describe('SQLite archive', async () => {
+  it('stores items once, however often the feed is fetched', async () => {
     const db = path.join(tmpDir(), 'a.sqlite');
     const archive = openSqliteArchive(db);
-    expect(archive.storeFetchResult(ok([feedItem(1), feedItem(2)]), state, 'run1', at)).toBe(2);
-    expect(archive.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'run2', at)).toBe(1);
+    expect(await archive.storeFetchResult(ok([feedItem(1), feedItem(2)]), state, 'run1', at)).toBe(2);
+    expect(await archive.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'run2', at)).toBe(1);
     // Same link under a new guid is the same article.
-    expect(archive.storeFetchResult(ok([feedItem(3, { guid: 'changed' })]), state, 'run3', at)).toBe(0);
-    archive.close();
+    expect(await archive.storeFetchResult(ok([feedItem(3, { guid: 'changed' })]), state, 'run3', at)).toBe(0);
+    await archive.close();
 
     const again = openSqliteArchive(db);
-    expect(again.countItems()).toBe(3);
-    const items = again.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    expect(await again.countItems()).toBe(3);
+    const items = await again.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
     expect(items.map((i) => i.guid)).toEqual(['guid-1', 'guid-2', 'guid-3']);
     expect(items[0]).toMatchObject({ title: 'Título número 1 con acentos: Bogotá, São Paulo', categories: ['Mundo'], firstSeen: at.toISOString() });
-    expect(again.getSourceState('src-a')).toMatchObject({ etag: '"v1"', consecutiveFailures: 0 });
-    const log = again.fetchLog({ sourceId: 'src-a' });
+    expect(await again.getSourceState('src-a')).toMatchObject({ etag: '"v1"', consecutiveFailures: 0 });
+    const log = await again.fetchLog({ sourceId: 'src-a' });
     expect(log.map((l) => [l.runId, l.newItems])).toEqual([['run3', 0], ['run2', 1], ['run1', 2]]);
-    again.close();
+    await again.close();
   });
 
-  it('dates undated items by when they were first seen', () => {
+  it('dates undated items by when they were first seen', async () => {
     const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
-    archive.storeFetchResult(ok([feedItem(1, { published: null })]), state, 'r', at);
-    const [item] = archive.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    await archive.storeFetchResult(ok([feedItem(1, { published: null })]), state, 'r', at);
+    const [item] = await archive.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
     expect(item).toMatchObject({ published: null, date: at.toISOString() });
-    archive.close();
+    await archive.close();
   });
 
-  it('records failures in the log and the source state', () => {
+  it('records failures in the log and the source state', async () => {
     const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
     const failed: FetchResult = { sourceId: 'src-b', status: 'error', items: [], bytes: 0, durationMs: 15000, error: 'timeout: no response within 15 s', errorKind: 'timeout' };
-    archive.storeFetchResult(failed, { sourceId: 'src-b', consecutiveFailures: 2, lastError: failed.error!, lastErrorKind: 'timeout', nextAttemptAt: '2026-10-05T10:00:00.000Z' }, 'r', at);
-    expect(archive.sourceHealth(at).find((h) => h.sourceId === 'src-b')).toMatchObject({ consecutiveFailures: 2, lastErrorKind: 'timeout', itemsLast30Days: 0 });
-    expect(archive.fetchLog()[0]).toMatchObject({ status: 'error', errorKind: 'timeout', durationMs: 15000 });
-    archive.close();
+    await archive.storeFetchResult(failed, { sourceId: 'src-b', consecutiveFailures: 2, lastError: failed.error!, lastErrorKind: 'timeout', nextAttemptAt: '2026-10-05T10:00:00.000Z' }, 'r', at);
+    expect((await archive.sourceHealth(at)).find((h) => h.sourceId === 'src-b')).toMatchObject({ consecutiveFailures: 2, lastErrorKind: 'timeout', itemsLast30Days: 0 });
+    expect((await archive.fetchLog())[0]).toMatchObject({ status: 'error', errorKind: 'timeout', durationMs: 15000 });
+    await archive.close();
   });
 
-  it('exports and imports every item, and prunes by date', () => {
+  it('exports and imports every item, and prunes by date', async () => {
     const dir = tmpDir();
     const a = openSqliteArchive(path.join(dir, 'a.sqlite'));
-    a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
-    const all = [...a.allItems()];
+    await a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
+    const all = await toArray(a.allItems());
     const b = openSqliteArchive(path.join(dir, 'b.sqlite'));
-    expect(b.importItems(all)).toBe(3);
-    expect(b.importItems(all)).toBe(0);
-    expect([...b.allItems()]).toEqual(all);
-    expect(b.pruneBefore('2026-10-03T00:00:00Z')).toBe(2);
-    expect(b.countItems()).toBe(1);
-    a.close();
-    b.close();
+    expect(await b.importItems(all)).toBe(3);
+    expect(await b.importItems(all)).toBe(0);
+    expect(await toArray(b.allItems())).toEqual(all);
+    expect(await b.pruneBefore('2026-10-03T00:00:00Z')).toBe(2);
+    expect(await b.countItems()).toBe(1);
+    await a.close();
+    await b.close();
   });
 });
 

@@ -11,7 +11,7 @@ import { tmpDir } from '../helpers/tmp.js';
 
 const CONFIG = path.join(ROOT, 'sample', 'sources.yaml');
 
-function seedArchive(db: string, n: number): void {
+async function seedArchive(db: string, n: number): Promise<void> {
   const archive = openSqliteArchive(db);
   const items: FeedItem[] = Array.from({ length: n }, (_, i) => ({
     sourceId: 'seed',
@@ -23,8 +23,8 @@ function seedArchive(db: string, n: number): void {
     categories: ['Mundo'],
     language: 'es',
   }));
-  archive.storeFetchResult({ sourceId: 'seed', status: 'ok', items, bytes: 0, durationMs: 1 }, { sourceId: 'seed', consecutiveFailures: 0 }, 'seed', new Date('2026-12-31T00:00:00Z'));
-  archive.close();
+  await archive.storeFetchResult({ sourceId: 'seed', status: 'ok', items, bytes: 0, durationMs: 1 }, { sourceId: 'seed', consecutiveFailures: 0 }, 'seed', new Date('2026-12-31T00:00:00Z'));
+  await archive.close();
 }
 
 describe('archive lock through the CLI', () => {
@@ -54,7 +54,7 @@ describe('export, import, prune', () => {
   it('round-trips every item through JSON Lines', async () => {
     const d = tmpDir();
     const a = path.join(d, 'a.sqlite');
-    seedArchive(a, 120);
+    await seedArchive(a, 120);
     const file = path.join(d, 'export.jsonl');
     const ex = await runCli(['export', '--db', a, '--out', file, '--config', CONFIG]);
     expect(ex.code).toBe(0);
@@ -86,7 +86,7 @@ describe('export, import, prune', () => {
   it('prunes items dated before a date', async () => {
     const d = tmpDir();
     const a = path.join(d, 'a.sqlite');
-    seedArchive(a, 24);
+    await seedArchive(a, 24);
     const r = await runCli(['prune', '--before', '2026-07-01', '--db', a, '--config', CONFIG]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('deleted 12 items dated before 2026-07-01');
