@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import type { Config, FetchResult, FetchStatus, SourceState } from '../core/types.js';
 import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface CollectOptions {
   config: Config;
@@ -17,6 +18,8 @@ export interface CollectOptions {
   /** Only these source ids (default: every enabled source). */
   only?: string[];
   onProgress?: (done: number, total: number) => void;
+  /** This collector's share of the sources, when several divide them (`--shard K/N`). */
+  shard?: Shard;
 }
 
 export interface SourceReport {
@@ -35,14 +38,29 @@ export interface CollectReport {
   sources: SourceReport[];
   /** Sources not due yet (backing off after failures, or their `every:` cadence). */
   skipped: { id: string; nextAttemptAt?: string }[];
-  totals: { sources: number; ok: number; notModified: number; errors: number; skipped: number; newItems: number };
+  /** Sources another collector was fetching (it holds their lease in a shared archive). */
+  held: string[];
+  totals: { sources: number; ok: number; notModified: number; errors: number; skipped: number; held: number; newItems: number };
 }
+
+/**
+ * How long a collector's claim on a source lasts. A run normally ends its leases itself (storing a
+ * source ends its lease; the rest are released at the end); the expiry is for a collector that
+ * died, whose sources the next run after this takes over. Longer than any sane run.
+ */
+export const LEASE_MS = 30 * 60_000;
 
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
-  const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
-  const states = new Map(archive.getAllSourceStates().map((s) => [s.sourceId, s]));
+  const wanted = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
+  // Claim before reading the states: a source another collector just stored is then seen with its
+  // new state (not due, or a fresh ETag) instead of being fetched again.
+  const claimed = new Set(await archive.claimSources(wanted.map((s) => s.id), runId, LEASE_MS));
+  const sources = wanted.filter((s) => claimed.has(s.id));
+  const held = wanted.filter((s) => !claimed.has(s.id)).map((s) => s.id);
+  for (const id of held) logger.info('note: another collector is fetching this source; left to it', { source: id });
+  const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
   const { results, skipped } = await fetchSources(sources, {
     settings: effectiveSettings(config.fetch),
@@ -55,7 +73,11 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
       reportOne(result, logger);
     },
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  }).finally(() => store.flush());
+  }).finally(async () => {
+    await store.flush();
+    // Sources not fetched after all (not due) go back at once rather than at their expiry.
+    await archive.releaseSources(runId).catch(() => undefined);
+  });
   store.throwIfFailed();
   const newItems = store.newItems;
 
@@ -64,12 +86,14 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
     runId,
     sources: reports,
     skipped: skipped.map((id) => ({ id, ...(states.get(id)?.nextAttemptAt ? { nextAttemptAt: states.get(id)!.nextAttemptAt } : {}) })),
+    held,
     totals: {
       sources: reports.length,
       ok: reports.filter((r) => r.status === 'ok').length,
       notModified: reports.filter((r) => r.status === 'not-modified').length,
       errors: reports.filter((r) => r.status === 'error').length,
       skipped: skipped.length,
+      held: held.length,
       newItems: reports.reduce((n, r) => n + r.newItems, 0),
     },
   };
@@ -94,13 +118,15 @@ const STORE_BATCH_MS = 50;
 /**
  * Stores finished sources in small batches, one transaction each. Every source is still stored
  * whole or not at all; a crash loses at most the last few tens of milliseconds of results, which
- * the next run fetches again, as it would the sources still in flight.
+ * the next run fetches again, as it would the sources still in flight. Batches are written one
+ * after another, in order, even when the archive answers asynchronously (a database server).
  */
 class BatchedStore {
   readonly newItems = new Map<string, number>();
   private queue: { result: FetchResult; state: SourceState }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private failure: unknown;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly archive: Archive,
@@ -110,22 +136,28 @@ class BatchedStore {
 
   add(result: FetchResult, state: SourceState): void {
     this.queue.push({ result, state });
-    this.timer ??= setTimeout(() => this.flush(), STORE_BATCH_MS);
+    this.timer ??= setTimeout(() => void this.flush(), STORE_BATCH_MS);
   }
 
-  flush(): void {
+  /** Writes what is queued; resolves when everything queued so far is written (or failed). */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.queue;
     this.queue = [];
-    if (!batch.length || this.failure) return;
-    try {
-      const counts = this.archive.storeFetchResults(batch, this.runId, this.now());
-      batch.forEach((b, i) => this.newItems.set(b.result.sourceId, counts[i]!));
-    } catch (e) {
-      // Nothing more is written once the archive fails; the run ends with the error (exit 1).
-      this.failure = e;
+    if (batch.length) {
+      this.writing = this.writing.then(async () => {
+        if (this.failure) return;
+        try {
+          const counts = await this.archive.storeFetchResults(batch, this.runId, this.now());
+          batch.forEach((b, i) => this.newItems.set(b.result.sourceId, counts[i]!));
+        } catch (e) {
+          // Nothing more is written once the archive fails; the run ends with the error (exit 1).
+          this.failure = e;
+        }
+      });
     }
+    return this.writing;
   }
 
   throwIfFailed(): void {
