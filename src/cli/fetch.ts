@@ -9,6 +9,7 @@ export interface FetchOptions extends CommonOptions {
   json?: boolean;
   force?: boolean;
   only?: string;
+  shard?: string;
 }
 
 export function registerFetch(program: Command, setExit: SetExit): void {
@@ -18,7 +19,8 @@ export function registerFetch(program: Command, setExit: SetExit): void {
       .description('download every enabled source that is due and archive its new items')
       .option('--json', 'print the report as one JSON object')
       .option('--force', 'fetch every enabled source now, ignoring backoff and cadence')
-      .option('--only <ids>', 'only these source ids (comma-separated)'),
+      .option('--only <ids>', 'only these source ids (comma-separated)')
+      .option('--shard <K/N>', 'fetch only shard K of N (sources divided by a hash of their id), for N collectors'),
   ).action(async (o: FetchOptions) => {
     const report = await runFetch(o);
     setExit(report.totals.errors > 0 ? EXIT.partial : EXIT.ok);
@@ -30,7 +32,8 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
   const logger = makeLogger({ ...o, quiet: o.quiet || o.json });
   const config = await readConfig(o);
   const now = clock();
-  const { collect } = await import('../pipeline/collect.js');
+  const [{ collect }, { parseShard }] = await Promise.all([import('../pipeline/collect.js'), import('../pipeline/shard.js')]);
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const progress = terminalProgress('fetching', !o.quiet && !o.json);
   const report = await withArchive(o, 'fetch', (archive) =>
     collect({
@@ -41,6 +44,7 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
       force: o.force ?? false,
       onProgress: (done, total) => progress.update(done, total),
       ...(o.only ? { only: parseList(o.only) } : {}),
+      ...(shard ? { shard } : {}),
     }),
   now()).finally(() => progress.end());
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
@@ -53,6 +57,7 @@ function printSummary(r: CollectReport): void {
   const lines = [
     `fetched ${t.sources} source${t.sources === 1 ? '' : 's'}: ${t.ok} ok, ${t.notModified} not modified, ${t.errors} failed` +
       (t.skipped ? `, ${t.skipped} not due` : '') +
+      (t.held ? `, ${t.held} left to another collector` : '') +
       `; ${t.newItems} new item${t.newItems === 1 ? '' : 's'}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -20,13 +20,31 @@ export interface FetchRunOptions {
   logger?: Logger;
   onResult?: (result: FetchResult, next: SourceState) => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Asked just before a due source is fetched, inside its slots, when collectors share an archive:
+   * `false` leaves the source to another collector; otherwise `state` is the source's state as the
+   * archive has it now (another collector may have changed it since `states` was read), and the
+   * source is fetched only if it is still due. Claiming source by source (rather than all at the
+   * start) lets collectors started together share the work instead of one taking everything.
+   */
+  claim?: (source: Source) => Promise<false | { state: SourceState | undefined }>;
 }
 
-export async function fetchSources(sources: Source[], opts: FetchRunOptions): Promise<{ results: FetchResult[]; skipped: string[] }> {
+/** What a run did with its sources: results of those it fetched, and those it did not. */
+export interface FetchRun {
+  results: FetchResult[];
+  /** Not due (backoff or cadence). */
+  skipped: string[];
+  /** Left to another collector (see FetchRunOptions.claim). */
+  held: string[];
+}
+
+export async function fetchSources(sources: Source[], opts: FetchRunOptions): Promise<FetchRun> {
   const startedAt = opts.now();
   const enabled = sources.filter((s) => s.enabled !== false);
   const due = enabled.filter((s) => isDue(opts.states.get(s.id), startedAt, opts.force));
   const skipped = enabled.filter((s) => !due.includes(s)).map((s) => s.id);
+  const held: string[] = [];
 
   const global = pLimit(Math.max(1, opts.settings.concurrency));
   const perHost = new Map<string, LimitFunction>();
@@ -47,11 +65,34 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     return pool;
   };
 
-  const runOne = async (source: Source): Promise<FetchResult> => {
+  /** False when the source is not this run's to fetch after all. */
+  const stillOurs = async (source: Source): Promise<boolean> => {
+    if (!opts.claim) return true;
+    const claimed = await opts.claim(source);
+    if (!claimed) {
+      held.push(source.id);
+      return false;
+    }
+    if (claimed.state) opts.states.set(source.id, claimed.state);
+    if (!isDue(claimed.state, opts.now(), opts.force)) {
+      skipped.push(source.id);
+      return false;
+    }
+    return true;
+  };
+
+  const runOne = async (source: Source): Promise<FetchResult | undefined> => {
     const settings = effectiveSettings(opts.settings, source);
     // The host slot is taken first, the global one inside it: a source waiting for its busy host
     // never holds a global slot, so one slow host cannot starve the others.
-    const result = await hostLimit(source, settings)(() => global(() => fetchOne(source, settings, opts, poolFor(settings), parsing.process)));
+    const result = await hostLimit(source, settings)(() =>
+      global(async () => ((await stillOurs(source)) ? fetchOne(source, settings, opts, poolFor(settings), parsing.process) : undefined)),
+    );
+    if (!result) {
+      done++;
+      opts.onProgress?.(done, due.length);
+      return undefined;
+    }
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
     try {
       report(result, opts.logger);
@@ -74,8 +115,8 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   };
 
   try {
-    const results = await Promise.all(due.map(runOne));
-    return { results, skipped };
+    const results = (await Promise.all(due.map(runOne))).filter((r): r is FetchResult => r !== undefined);
+    return { results, skipped, held };
   } finally {
     await Promise.all([...pools.values()].map((p) => p.destroy().catch(() => undefined)));
     await parsing.close();

@@ -53,16 +53,26 @@ export const LEASE_MS = 30 * 60_000;
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
-  const wanted = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
-  // Claim before reading the states: a source another collector just stored is then seen with its
-  // new state (not due, or a fresh ETag) instead of being fetched again.
-  const claimed = new Set(await archive.claimSources(wanted.map((s) => s.id), runId, LEASE_MS));
-  const sources = wanted.filter((s) => claimed.has(s.id));
-  const held = wanted.filter((s) => !claimed.has(s.id)).map((s) => s.id);
-  for (const id of held) logger.info('note: another collector is fetching this source; left to it', { source: id });
+  const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
-  const { results, skipped } = await fetchSources(sources, {
+  const { results, skipped, held } = await fetchSources(sources, {
+    claim: async (source) => {
+      const [granted] = await archive.claimSources([source.id], runId, LEASE_MS);
+      if (!granted) {
+        logger.info('note: another collector is fetching this source; left to it', { source: source.id });
+        return false;
+      }
+      // Read again under the lease. This run has not fetched the source yet, so a state that
+      // changed since the run began was written by another collector in the meantime: it has
+      // just fetched the source, and fetching it again would only cost the publisher a request.
+      const state = await archive.getSourceState(source.id);
+      if (JSON.stringify(state) !== JSON.stringify(states.get(source.id))) {
+        logger.info('note: another collector fetched this source during this run', { source: source.id });
+        return false;
+      }
+      return { state };
+    },
     settings: effectiveSettings(config.fetch),
     states,
     now: opts.now,
