@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import type { Item } from '../core/types.js';
+import { itemLine, parseItemLine } from '../archive/jsonl.js';
 import { addCommonOptions, clock, makeLogger, withArchive, type CommonOptions } from './context.js';
 
 const IMPORT_BATCH = 2000;
@@ -26,7 +27,7 @@ export function registerBackup(program: Command): void {
       let n = 0;
       let buf = '';
       for await (const item of archive.allItems()) {
-        buf += JSON.stringify(item) + '\n';
+        buf += itemLine(item);
         n++;
         if (buf.length > 1 << 20) {
           fs.writeSync(fd, buf);
@@ -54,7 +55,7 @@ export function registerBackup(program: Command): void {
       for await (const line of rl) {
         lineNo++;
         if (!line.trim()) continue;
-        batch.push(parseItem(line, file ?? 'stdin', lineNo));
+        batch.push(parseItemLine(line, file ?? 'stdin', lineNo));
         read++;
         if (batch.length >= IMPORT_BATCH) {
           added += await archive.importItems(batch);
@@ -76,18 +77,4 @@ export function registerBackup(program: Command): void {
         makeLogger(o).info(`deleted ${n} item${n === 1 ? '' : 's'} dated before ${o.before}`);
       }, clock()());
     });
-}
-
-const REQUIRED: (keyof Item)[] = ['id', 'sourceId', 'guid', 'url', 'title', 'summary', 'firstSeen', 'date', 'language'];
-
-function parseItem(line: string, file: string, lineNo: number): Item {
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(line);
-  } catch (e) {
-    throw usageError(`${file}:${lineNo}: not valid JSON (${(e as Error).message}); nothing after line ${lineNo - 1} was imported`);
-  }
-  const missing = REQUIRED.filter((k) => typeof o[k] !== 'string');
-  if (missing.length) throw usageError(`${file}:${lineNo}: not an exported item (missing ${missing.join(', ')})`);
-  return { ...(o as unknown as Item), categories: Array.isArray(o.categories) ? o.categories.map(String) : [], published: typeof o.published === 'string' ? o.published : null };
 }

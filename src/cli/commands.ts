@@ -4,6 +4,7 @@ import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
 import { registerFetch } from './fetch.js';
+import { registerMigrate } from './migrate.js';
 import { registerRun } from './run.js';
 import { registerSchedule } from './schedule.js';
 import { registerSources } from './sources.js';
@@ -19,5 +20,6 @@ export function register(program: Command, setExit: SetExit): void {
   registerAudit(program, setExit);
   registerSources(program, setExit);
   registerBackup(program);
+  registerMigrate(program);
   registerSchedule(program);
 }
