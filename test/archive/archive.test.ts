@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { openSqliteArchive } from '../../src/archive/sqlite.js';
+import { openArchive } from '../../src/archive/open.js';
 import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
 import type { FeedItem, FetchResult, SourceState } from '../../src/core/types.js';
+import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const at = new Date('2026-10-05T08:00:00Z');
@@ -35,17 +36,18 @@ function ok(items: FeedItem[]): FetchResult {
 
 const state: SourceState = { sourceId: 'src-a', etag: '"v1"', consecutiveFailures: 0, lastSuccessAt: at.toISOString() };
 
-describe('SQLite archive', async () => {
+// The archive contract, on both backends: what every command relies on.
+describeBackends('archive', (backend) => {
   it('stores items once, however often the feed is fetched', async () => {
-    const db = path.join(tmpDir(), 'a.sqlite');
-    const archive = openSqliteArchive(db);
+    const db = await backend.newSpec();
+    const archive = await openArchive(db);
     expect(await archive.storeFetchResult(ok([feedItem(1), feedItem(2)]), state, 'run1', at)).toBe(2);
     expect(await archive.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'run2', at)).toBe(1);
     // Same link under a new guid is the same article.
     expect(await archive.storeFetchResult(ok([feedItem(3, { guid: 'changed' })]), state, 'run3', at)).toBe(0);
     await archive.close();
 
-    const again = openSqliteArchive(db);
+    const again = await openArchive(db);
     expect(await again.countItems()).toBe(3);
     const items = await again.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
     expect(items.map((i) => i.guid)).toEqual(['guid-1', 'guid-2', 'guid-3']);
@@ -57,7 +59,7 @@ describe('SQLite archive', async () => {
   });
 
   it('dates undated items by when they were first seen', async () => {
-    const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
+    const archive = await openArchive(await backend.newSpec());
     await archive.storeFetchResult(ok([feedItem(1, { published: null })]), state, 'r', at);
     const [item] = await archive.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
     expect(item).toMatchObject({ published: null, date: at.toISOString() });
@@ -65,7 +67,7 @@ describe('SQLite archive', async () => {
   });
 
   it('records failures in the log and the source state', async () => {
-    const archive = openSqliteArchive(path.join(tmpDir(), 'a.sqlite'));
+    const archive = await openArchive(await backend.newSpec());
     const failed: FetchResult = { sourceId: 'src-b', status: 'error', items: [], bytes: 0, durationMs: 15000, error: 'timeout: no response within 15 s', errorKind: 'timeout' };
     await archive.storeFetchResult(failed, { sourceId: 'src-b', consecutiveFailures: 2, lastError: failed.error!, lastErrorKind: 'timeout', nextAttemptAt: '2026-10-05T10:00:00.000Z' }, 'r', at);
     expect((await archive.sourceHealth(at)).find((h) => h.sourceId === 'src-b')).toMatchObject({ consecutiveFailures: 2, lastErrorKind: 'timeout', itemsLast30Days: 0 });
@@ -74,11 +76,10 @@ describe('SQLite archive', async () => {
   });
 
   it('exports and imports every item, and prunes by date', async () => {
-    const dir = tmpDir();
-    const a = openSqliteArchive(path.join(dir, 'a.sqlite'));
+    const a = await openArchive(await backend.newSpec());
     await a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
     const all = await toArray(a.allItems());
-    const b = openSqliteArchive(path.join(dir, 'b.sqlite'));
+    const b = await openArchive(await backend.newSpec());
     expect(await b.importItems(all)).toBe(3);
     expect(await b.importItems(all)).toBe(0);
     expect(await toArray(b.allItems())).toEqual(all);
