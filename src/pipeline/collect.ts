@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
-import type { Config, FetchResult, FetchStatus, SourceState } from '../core/types.js';
+import type { Config, FetchResult, FetchSettings, FetchStatus, SourceState } from '../core/types.js';
 import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
 import { inShard, type Shard } from './shard.js';
@@ -44,11 +44,16 @@ export interface CollectReport {
 }
 
 /**
- * How long a collector's claim on a source lasts. A run normally ends its leases itself (storing a
- * source ends its lease; the rest are released at the end); the expiry is for a collector that
- * died, whose sources the next run after this takes over. Longer than any sane run.
+ * How long a collector's claim on a source lasts. A run ends its leases itself (storing a source
+ * ends its lease; the rest are released at the end); the expiry is for a collector that died, so
+ * that the next run takes its sources over soon. A claim is taken just before the download, which
+ * its settings bound (all attempts within timeoutMs, plus at most one Retry-After wait); twice that,
+ * plus time to parse and store, is ample for a live collector.
  */
-export const LEASE_MS = 30 * 60_000;
+export function leaseMs(settings: Pick<FetchSettings, 'timeoutMs' | 'maxRetryAfterMs'>): number {
+  return 2 * (settings.timeoutMs + settings.maxRetryAfterMs) + LEASE_MARGIN_MS;
+}
+const LEASE_MARGIN_MS = 5_000;
 
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
@@ -58,7 +63,7 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const store = new BatchedStore(archive, runId, opts.now);
   const { results, skipped, held } = await fetchSources(sources, {
     claim: async (source) => {
-      const [granted] = await archive.claimSources([source.id], runId, LEASE_MS);
+      const [granted] = await archive.claimSources([source.id], runId, leaseMs(effectiveSettings(config.fetch, source)));
       if (!granted) {
         logger.info('note: another collector is fetching this source; left to it', { source: source.id });
         return false;

@@ -1,23 +1,24 @@
-// vric audit through the real CLI, over the bundled sample archived into a temporary SQLite file.
+// vric audit through the real CLI, over the bundled sample archived into a temporary archive (SQLite, then PostgreSQL).
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { suiteTmpDir, tmpDir } from '../helpers/tmp.js';
+import { describeBackends } from '../helpers/pg.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 const CONFIG = path.join(ROOT, 'sample', 'sources.yaml');
 const PERIOD = ['--period', '2026-09..2026-10'];
 let db: string;
 let common: string[];
 
-beforeAll(async () => {
-  db = path.join(suiteTmpDir('vric-audit-'), 'a.sqlite');
-  common = ['--config', CONFIG, '--db', db];
-  const f = await runCli(['fetch', ...common, '--quiet']);
-  expect(f.code).toBe(0);
-});
+describeBackends('vric audit', (backend) => {
+  beforeAll(async () => {
+    db = await backend.newSpec();
+    common = ['--config', CONFIG, '--db', db];
+    const f = await runCli(['fetch', ...common, '--quiet']);
+    expect(f.code).toBe(0);
+  });
 
-describe('vric audit', () => {
   it('prints the source mix as tables, with the state share against the cap', async () => {
     const r = await runCli(['audit', ...common, ...PERIOD]);
     expect(r.code).toBe(0);

@@ -4,15 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { openSqliteArchive } from '../../src/archive/sqlite.js';
+import { openArchive } from '../../src/archive/open.js';
 import type { FeedItem } from '../../src/core/types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
+import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const CONFIG = path.join(ROOT, 'sample', 'sources.yaml');
 
 async function seedArchive(db: string, n: number): Promise<void> {
-  const archive = openSqliteArchive(db);
+  const archive = await openArchive(db);
   const items: FeedItem[] = Array.from({ length: n }, (_, i) => ({
     sourceId: 'seed',
     guid: `g${i}`,
@@ -50,10 +51,10 @@ describe('archive lock through the CLI', () => {
   });
 });
 
-describe('export, import, prune', () => {
+describeBackends('export, import, prune', (backend) => {
   it('round-trips every item through JSON Lines', async () => {
     const d = tmpDir();
-    const a = path.join(d, 'a.sqlite');
+    const a = await backend.newSpec();
     await seedArchive(a, 120);
     const file = path.join(d, 'export.jsonl');
     const ex = await runCli(['export', '--db', a, '--out', file, '--config', CONFIG]);
@@ -63,7 +64,7 @@ describe('export, import, prune', () => {
     expect(lines).toHaveLength(120);
     expect(JSON.parse(lines[0]!).summary).toBe('Texto con acentos: São Paulo, Bogotá, Perú.');
 
-    const b = path.join(d, 'b.sqlite');
+    const b = await backend.newSpec();
     const im = await runCli(['import', file, '--db', b, '--config', CONFIG]);
     expect(im.code).toBe(0);
     expect(im.stderr).toContain('read 120 items: 120 new, 0 already in the archive');
@@ -78,14 +79,13 @@ describe('export, import, prune', () => {
     const d = tmpDir();
     const file = path.join(d, 'bad.jsonl');
     fs.writeFileSync(file, '{"id":"x"}\n');
-    const r = await runCli(['import', file, '--db', path.join(d, 'b.sqlite'), '--config', CONFIG]);
+    const r = await runCli(['import', file, '--db', await backend.newSpec(), '--config', CONFIG]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.jsonl:1: not an exported item \(missing sourceId/);
   });
 
   it('prunes items dated before a date', async () => {
-    const d = tmpDir();
-    const a = path.join(d, 'a.sqlite');
+    const a = await backend.newSpec();
     await seedArchive(a, 24);
     const r = await runCli(['prune', '--before', '2026-07-01', '--db', a, '--config', CONFIG]);
     expect(r.code).toBe(0);

@@ -1,10 +1,11 @@
-// End to end through the real CLI: loopback feeds → fetch → SQLite archive → build → files.
+// End to end through the real CLI: loopback feeds → fetch → archive (SQLite, PostgreSQL) → build → files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { describeBackends, pgAvailable } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const SAMPLE = path.join(ROOT, 'sample');
@@ -41,12 +42,15 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('vric end to end', () => {
+/** The digest each backend built, to compare them. */
+const digests = new Map<string, string>();
+
+describeBackends('vric end to end', (backend) => {
   it('fetches, archives idempotently, builds a capped digest and explains every exclusion', async () => {
     dir = tmpDir();
     config = path.join(dir, 'sources.yaml');
     writeLoopbackConfig(config);
-    const db = path.join(dir, 'archive.sqlite');
+    const db = await backend.newSpec();
 
     const first = await runCli(['fetch', '--config', config, '--db', db, '--json'], { env: NOW });
     expect(first.stderr).toBe('');
@@ -87,7 +91,18 @@ describe('vric end to end', () => {
     const html = fs.readFileSync(path.join(folder, 'digest.html'), 'utf8');
     expect(html).toContain('VRIC Monitor | September to October 2026');
     expect(html).toContain(entries[0]!.url.replace(/&/g, '&amp;'));
+    digests.set(backend.kind, fs.readFileSync(path.join(folder, 'digest.md'), 'utf8') + fs.readFileSync(path.join(folder, 'digest.json'), 'utf8'));
   });
+});
+
+describe.skipIf(!pgAvailable())('either backend', () => {
+  it('builds the same digest, byte for byte, from SQLite and from PostgreSQL', () => {
+    expect(digests.get('sqlite')).toBeDefined();
+    expect(digests.get('postgres')).toBe(digests.get('sqlite'));
+  });
+});
+
+describe('vric end to end', () => {
 
   it('rejects a bad sources.yaml with the line and source id, exit 2, and fetches nothing', async () => {
     const d = tmpDir();

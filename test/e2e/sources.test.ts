@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from '../helpers/cli.js';
+import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const FEED = fs.readFileSync(path.join(ROOT, 'sample', 'feeds', 'stabroek.xml'));
@@ -52,11 +53,11 @@ sources:
   return file;
 }
 
-describe('vric sources', () => {
+describeBackends('vric sources status', (backend) => {
   it('status shows each source\'s health after a fetch, with the failing one backed off', async () => {
     const d = tmpDir();
     const cfg = config(d);
-    const db = path.join(d, 'a.sqlite');
+    const db = await backend.newSpec();
     const env = { env: { VRIC_NOW: '2026-10-05T06:00:00Z' } };
     expect((await runCli(['fetch', '--config', cfg, '--db', db, '--quiet'], env)).code).toBe(3);
     const status = await runCli(['sources', 'status', '--config', cfg, '--db', db], env);
@@ -73,7 +74,9 @@ describe('vric sources', () => {
       ['off', 'public', 0],
     ]);
   });
+});
 
+describe('vric sources', () => {
   it('check probes every enabled feed without storing and warns where SMM and ownership disagree', async () => {
     const d = tmpDir();
     const cfg = config(d);

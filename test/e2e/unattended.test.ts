@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, ROOT } from '../helpers/cli.js';
+import { openArchive } from '../../src/archive/open.js';
+import { describeBackends, freshPgUrl, pgAvailable, skipReason } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const FEEDS = 24;
@@ -43,13 +45,13 @@ function writeConfig(dir: string): string {
   return file;
 }
 
-describe('unattended runs', () => {
+describeBackends('unattended runs', (backend) => {
   it('prints nothing at all on a quiet success', async () => {
     const d = tmpDir();
     const cfg = writeConfig(d);
-    const r = await runCli(['fetch', '--config', cfg, '--db', path.join(d, 'a.sqlite'), '--quiet']);
+    const r = await runCli(['fetch', '--config', cfg, '--db', await backend.newSpec(), '--quiet']);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    const run = await runCli(['run', '--config', path.join(ROOT, 'sample', 'sources.yaml'), '--db', path.join(d, 'b.sqlite'), '--period', '2026-10', '--out', path.join(d, 'out'), '--quiet']);
+    const run = await runCli(['run', '--config', path.join(ROOT, 'sample', 'sources.yaml'), '--db', await backend.newSpec(), '--period', '2026-10', '--out', path.join(d, 'out'), '--quiet']);
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(fs.existsSync(path.join(d, 'out', '2026-10', 'digest.html'))).toBe(true);
   });
@@ -57,12 +59,27 @@ describe('unattended runs', () => {
   it('logs one JSON object a line with --log-format json', async () => {
     const d = tmpDir();
     fs.writeFileSync(path.join(d, 'sources.yaml'), `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: gone\n    name: Gone\n    url: ${base}/missing\n    language: es\n    ownership: independent\n`);
-    const r = await runCli(['fetch', '--config', path.join(d, 'sources.yaml'), '--db', path.join(d, 'a.sqlite'), '--quiet', '--log-format', 'json']);
+    const r = await runCli(['fetch', '--config', path.join(d, 'sources.yaml'), '--db', await backend.newSpec(), '--quiet', '--log-format', 'json']);
     expect(r.code).toBe(3);
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', source: 'gone', message: expect.stringMatching(/404/) }));
   });
 
+  it('fetches a source with every: only when it is due', async () => {
+    const d = tmpDir();
+    const cfg = path.join(d, 'sources.yaml');
+    fs.writeFileSync(cfg, `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: weekly\n    name: Weekly\n    url: ${base}/1.xml\n    language: es\n    ownership: independent\n    every: 6h\n  - id: wire\n    name: Wire\n    url: ${base}/2.xml\n    language: es\n    ownership: independent\n`);
+    const db = await backend.newSpec();
+    const at = (iso: string) => ({ env: { VRIC_NOW: iso } });
+    const ids = (out: string) => JSON.parse(out).sources.map((s: { id: string }) => s.id);
+    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T06:00:00Z'))).stdout)).toEqual(['weekly', 'wire']);
+    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T07:00:00Z'))).stdout)).toEqual(['wire']);
+    // Cron six hours later must find it due, even though the last run stored it a moment after starting.
+    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T12:00:00Z'))).stdout)).toEqual(['weekly', 'wire']);
+  });
+});
+
+describe('SQLite under kill -9', () => {
   it('survives kill -9 during a fetch: the rerun stores every item exactly once', async () => {
     const d = tmpDir();
     const cfg = writeConfig(d);
@@ -97,17 +114,47 @@ describe('unattended runs', () => {
     expect((conn.prepare('SELECT count(DISTINCT guid) AS n FROM items').get() as { n: number }).n).toBe(FEEDS * ITEMS);
     conn.close();
   });
+});
 
-  it('fetches a source with every: only when it is due', async () => {
+describe.skipIf(!pgAvailable())(`PostgreSQL under kill -9${pgAvailable() ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  it('loses and duplicates nothing: the rerun stores the rest, and the dead collector\'s sources return when its leases expire', async () => {
     const d = tmpDir();
     const cfg = path.join(d, 'sources.yaml');
-    fs.writeFileSync(cfg, `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: weekly\n    name: Weekly\n    url: ${base}/1.xml\n    language: es\n    ownership: independent\n    every: 6h\n  - id: wire\n    name: Wire\n    url: ${base}/2.xml\n    language: es\n    ownership: independent\n`);
-    const db = path.join(d, 'a.sqlite');
-    const at = (iso: string) => ({ env: { VRIC_NOW: iso } });
-    const ids = (out: string) => JSON.parse(out).sources.map((s: { id: string }) => s.id);
-    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T06:00:00Z'))).stdout)).toEqual(['weekly', 'wire']);
-    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T07:00:00Z'))).stdout)).toEqual(['wire']);
-    // Cron six hours later must find it due, even though the last run stored it a moment after starting.
-    expect(ids((await runCli(['fetch', '--config', cfg, '--db', db, '--json'], at('2026-10-05T12:00:00Z'))).stdout)).toEqual(['weekly', 'wire']);
-  });
+    // A short timeout makes the leases short (twice the timeout plus a margin: 8 s here).
+    fs.writeFileSync(cfg, fs.readFileSync(writeConfig(d), 'utf8').replace('fetch:\n', 'fetch:\n  timeout: 1500ms\n  maxRetryAfter: 0s\n'));
+    const db = await freshPgUrl();
+    const count = async () => {
+      const archive = await openArchive(db);
+      try {
+        return await archive.countItems();
+      } finally {
+        await archive.close();
+      }
+    };
+    const child = spawn(process.execPath, [BIN, 'fetch', '--config', cfg, '--db', db, '--quiet'], { stdio: 'ignore' });
+    let stored = 0;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && stored < ITEMS * 3; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = await count().catch(() => 0); // the schema may not exist yet
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(stored).toBeGreaterThan(0);
+    const afterKill = await count();
+    expect(afterKill % ITEMS).toBe(0); // whole sources only
+    expect(afterKill).toBeLessThan(FEEDS * ITEMS);
+
+    // At once: the sources the dead collector had in hand are still leased to it; the rest are fetched.
+    const rerun = await runCli(['fetch', '--config', cfg, '--db', db, '--json']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const held = JSON.parse(rerun.stdout).held as string[];
+    expect(held.length).toBeLessThanOrEqual(2); // at most its concurrency
+    expect(await count()).toBe((FEEDS - held.length) * ITEMS);
+
+    // After the leases expire, the next run takes those over: every item, exactly once.
+    await new Promise((r) => setTimeout(r, 8_500));
+    const last = await runCli(['fetch', '--config', cfg, '--db', db, '--json']);
+    expect(JSON.parse(last.stdout).held).toEqual([]);
+    expect(await count()).toBe(FEEDS * ITEMS);
+  }, 60_000);
 });
