@@ -13,12 +13,19 @@ export function isPostgresSpec(spec: string): boolean {
 
 /** The archive as messages name it: a connection string loses its password. */
 export function describeSpec(spec: string): string {
-  if (!isPostgresSpec(spec)) return spec;
+  return isPostgresSpec(spec) ? redactUrl(spec) : spec;
+}
+
+/** A connection URL without its password (the postgres backend names its archive with this too). */
+export function redactUrl(url: string): string {
   try {
-    const u = new URL(spec);
+    const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq also takes a password from the query string.
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
     return u.toString();
   } catch {
-    return spec.replace(/:[^:@/]*@/, ':***@');
+    // Not a URL to the WHATWG parser (the driver may still take it): hide all between user: and the last @.
+    return url.replace(/(\/\/[^:@/]*):[^/]*@/, '$1:***@').replace(/([?&]password=)[^&]*/gi, '$1***');
   }
 }
