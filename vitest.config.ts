@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A PostgreSQL server for the archive tests (started here unless CI gives one in VRIC_TEST_PG).
+    globalSetup: ['test/setup/postgres.ts'],
   },
 });
