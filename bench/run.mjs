@@ -5,6 +5,11 @@
 //   node bench/run.mjs            all rows
 //   node bench/run.mjs --quick    skip the 1,000,000-item scale run
 //   node bench/run.mjs --keep     keep the temporary directory (archives, configs) for profiling
+//   node bench/run.mjs --no-pg    SQLite only
+//
+// The archive-bound rows also run on PostgreSQL (a second column): on the server VRIC_BENCH_PG names
+// (a postgres:// URL whose user may create databases), else on a throwaway loopback cluster
+// started with .ci/pg-cluster when this machine has PostgreSQL's server installed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -18,6 +23,7 @@ const BIN = path.join(ROOT, 'bin', 'vric.js');
 const PROBE = path.join(ROOT, 'bench', 'rss-probe.cjs');
 const QUICK = process.argv.includes('--quick');
 const KEEP = process.argv.includes('--keep');
+const NO_PG = process.argv.includes('--no-pg');
 
 const FEEDS = 300;
 const ITEMS_PER_FEED = 40;
@@ -35,9 +41,15 @@ const MIB = 1024 * 1024;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vric-bench-'));
 const rows = [];
+const notes = [];
+const row = (...args) => addRow(...args);
 
-function row(name, value, target, ok, rss) {
-  rows.push({ name, value, target, ok, rss: rss === undefined ? '' : `${(rss / MIB).toFixed(0)} MiB` });
+/** A measure on SQLite; `pg` adds its PostgreSQL figure (a row of its own when SQLite has none). */
+function addRow(name, value, target, ok, rss, backend = 'sqlite') {
+  const mib = rss === undefined ? '' : `${(rss / MIB).toFixed(0)} MiB`;
+  let r = rows.find((x) => x.name === name);
+  if (!r) rows.push((r = { name, target, sqlite: undefined, postgres: undefined }));
+  r[backend] = { value, ok, rss: mib };
 }
 
 /** Runs the CLI, returning wall time, exit code and peak RSS. */
@@ -121,7 +133,8 @@ function sourcesYaml(entries) {
   return lines.join('\n') + '\n';
 }
 
-async function fetchAndBuild() {
+async function fetchAndBuild(backend, db) {
+  const row = (name, value, target, ok, rss) => addRow(name, value, target, ok, rss, backend);
   const servers = await startHosts();
   const entries = Array.from({ length: FEEDS }, (_, i) => {
     const s = servers[i % HOSTS];
@@ -129,7 +142,6 @@ async function fetchAndBuild() {
   });
   const config = path.join(tmp, 'sources.yaml');
   fs.writeFileSync(config, sourcesYaml(entries));
-  const db = path.join(tmp, 'bench.sqlite');
 
   // The latency-bound ideal: each host serves its feeds PER_HOST at a time, all hosts in parallel,
   // unless the global limit is tighter.
@@ -142,10 +154,10 @@ async function fetchAndBuild() {
 
   const warm = await cli(['fetch', '--config', config, '--db', db, '--quiet']);
   check(warm, 'warm fetch');
-  row('warm re-fetch (all 304)', `${(warm.ms / 1000).toFixed(2)} s`, `< ${(cold.ms / 3000).toFixed(2)} s (a third of cold)`, warm.ms < cold.ms / 3, warm.rss);
+  row('warm re-fetch (all 304)', `${(warm.ms / 1000).toFixed(2)} s`, '< a third of the cold fetch', warm.ms < cold.ms / 3, warm.rss);
   for (const s of servers) s.server.close();
 
-  const out = path.join(tmp, 'out');
+  const out = path.join(tmp, `out-${backend}`);
   const build = await rounds(['build', '--config', config, '--db', db, '--period', MONTH, '--out', out, '--format', 'html,md,json,rss']);
   check(build, 'build');
   row(`build of the ${(FEEDS * ITEMS_PER_FEED).toLocaleString('en')}-item period (best of ${ROUNDS})`, seconds(build), '< 1 s', build.ms < 1000, build.rss);
@@ -174,10 +186,10 @@ async function classifyThroughput() {
   row(`classify ${CLASSIFY_ITEMS.toLocaleString('en')} items (CLI, JSON Lines)`, `${Math.round(perSec).toLocaleString('en')} items/s`, '≥ 50,000 items/s', perSec >= 50_000, run.rss);
 }
 
-async function scale() {
-  const { openSqliteArchive } = await import(path.join(ROOT, 'dist', 'archive', 'sqlite.js'));
-  const db = path.join(tmp, 'scale.sqlite');
-  const archive = openSqliteArchive(db);
+async function scale(backend, db) {
+  const row = (name, value, target, ok, rss) => addRow(name, value, target, ok, rss, backend);
+  const { openArchive } = await import(path.join(ROOT, 'dist', 'archive', 'open.js'));
+  const archive = await openArchive(db);
   const r = rng(7);
   const started = Date.now();
   const perMonth = SCALE_ITEMS / SCALE_MONTHS;
@@ -202,10 +214,11 @@ async function scale() {
   const config = path.join(tmp, 'scale.yaml');
   fs.writeFileSync(config, sourcesYaml(Array.from({ length: SCALE_FEEDS }, (_, i) => ({ id: `feed-${i}`, url: `https://news${i % 50}.example/feed/${i}.xml`, state: i % 5 === 0 ? 'RU' : null }))));
   const month = '2025-06';
-  const out = path.join(tmp, 'scale-out');
+  const out = path.join(tmp, `scale-out-${backend}`);
   const build = await rounds(['build', '--config', config, '--db', db, '--period', month, '--out', out, '--format', 'html,md,json,rss']);
   check(build, 'scale build');
-  row(`one-month build over ${SCALE_ITEMS.toLocaleString('en')} items (${perMonth.toLocaleString('en')} in the month; archive made in ${genSeconds.toFixed(0)} s; best of ${ROUNDS})`, seconds(build), '< 3 s', build.ms < 3000, build.rss);
+  row(`one-month build over ${SCALE_ITEMS.toLocaleString('en')} items (${perMonth.toLocaleString('en')} in the month; best of ${ROUNDS})`, seconds(build), '< 3 s', build.ms < 3000, build.rss);
+  notes.push(`${backend}: the ${SCALE_ITEMS.toLocaleString('en')}-item archive was generated in ${genSeconds.toFixed(0)} s`);
   const audit = await rounds(['audit', '--config', config, '--db', db, '--period', month, '--json'], { stdoutFile: path.join(tmp, 'audit.json') });
   if (audit.code === 0) row(`one-month audit over the same archive (best of ${ROUNDS})`, seconds(audit), '< 3 s', audit.ms < 3000, audit.rss);
   else row('one-month audit over the same archive', `failed (exit ${audit.code})`, '< 3 s', false, audit.rss);
@@ -220,27 +233,75 @@ async function startup() {
 }
 
 function printTable() {
-  const header = ['measure', 'result', 'target', 'met', 'peak RSS'];
-  const data = rows.map((r) => [r.name, r.value, r.target, r.ok ? 'yes' : 'NO', r.rss]);
+  const backends = ['sqlite', ...(rows.some((r) => r.postgres) ? ['postgres'] : [])];
+  const header = ['measure', 'target', ...backends.flatMap((b) => [`${b}`, 'met', 'peak RSS'])];
+  const cell = (c) => (c ? [c.value, c.ok ? 'yes' : 'NO', c.rss] : ['', '', '']);
+  const data = rows.map((r) => [r.name, r.target, ...backends.flatMap((b) => cell(r[b]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...data.map((d) => d[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const d of data) console.log(line(d));
-  const peak = Math.max(...rows.map((r) => Number.parseFloat(r.rss) || 0));
+  const all = rows.flatMap((r) => backends.map((b) => r[b]).filter(Boolean));
+  const peak = Math.max(...all.map((c) => Number.parseFloat(c.rss) || 0));
   console.log(`\npeak memory of any run: ${peak} MiB (target < 300 MiB): ${peak < 300 ? 'met' : 'NOT met'}`);
+  for (const n of notes) console.log(n);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  return rows.every((r) => r.ok) && peak < 300;
+  return all.every((c) => c.ok) && peak < 300;
 }
 
+/** A PostgreSQL server for the second column, or undefined (with the reason printed). */
+async function postgres() {
+  if (NO_PG) return undefined;
+  if (process.env.VRIC_BENCH_PG) return { url: process.env.VRIC_BENCH_PG, stop: async () => {} };
+  const script = path.join(ROOT, '.ci', 'pg-cluster');
+  const dir = fs.mkdtempSync(path.join('/tmp', 'vric-bench-pg-'));
+  const run = (args, env = {}) =>
+    new Promise((resolve) => {
+      const child = spawn(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => resolve({ code, out: out.trim(), err }));
+    });
+  const started = await run(['start', dir], { PG_CLUSTER_NO_INSTALL: '1' });
+  if (started.code !== 0) {
+    console.error(`PostgreSQL column skipped: ${started.err.trim().split('\n').pop()}`);
+    return undefined;
+  }
+  return { url: started.out, stop: () => run(['stop', dir]) };
+}
+
+/** A new database on the server, for one measurement. */
+async function pgDatabase(baseUrl, name) {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const server = await postgres();
 try {
   await startup();
-  await fetchAndBuild();
+  await fetchAndBuild('sqlite', path.join(tmp, 'bench.sqlite'));
+  if (server) await fetchAndBuild('postgres', await pgDatabase(server.url, 'vric_bench'));
   await classifyThroughput();
-  if (!QUICK) await scale();
+  if (!QUICK) {
+    await scale('sqlite', path.join(tmp, 'scale.sqlite'));
+    if (server) await scale('postgres', await pgDatabase(server.url, 'vric_bench_scale'));
+  }
   const allMet = printTable();
   process.exitCode = allMet ? 0 : 1;
 } finally {
-  if (KEEP) console.log(`kept ${tmp}`);
-  else fs.rmSync(tmp, { recursive: true, force: true });
+  if (KEEP) console.log(`kept ${tmp}${server ? ` and the PostgreSQL databases at ${server.url}` : ''}`);
+  else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
+  }
 }
