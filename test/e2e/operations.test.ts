@@ -105,4 +105,17 @@ describe('vric schedule', () => {
     const logged = await runCli(['schedule', '--log', 'data/errors.log']);
     expect(logged.stdout).toContain(`--quiet 2>&1 | tee -a ${path.join(ROOT, 'data', 'errors.log')}\n`);
   });
+
+  it('prints one fetch line per collector for a shared PostgreSQL archive, and a build line for the editors', async () => {
+    const db = 'postgres://vric@db.example/vric?sslmode=require';
+    const r = await runCli(['schedule', '--db', db, '--shards', '3']);
+    expect(r.code).toBe(0);
+    const cron = r.stdout.split('\n').filter((l) => /^\d/.test(l));
+    expect(cron).toHaveLength(4);
+    for (const k of [1, 2, 3]) expect(cron[k - 1]).toMatch(new RegExp(` fetch .* --db '${db.replace(/[?.]/g, '\\$&')}' --shard ${k}/3 --quiet$`));
+    expect(cron[3]).toMatch(/ build --period last-month .*--db 'postgres:.*' --out .* --quiet$/);
+    const sqlite = await runCli(['schedule', '--shards', '3']);
+    expect(sqlite.code).toBe(2);
+    expect(sqlite.stderr).toContain('--shards is for several machines sharing a PostgreSQL archive');
+  });
 });
