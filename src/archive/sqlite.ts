@@ -9,54 +9,11 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { itemId } from './ids.js';
 import { MIGRATIONS } from './migrations.js';
-
-interface ItemRow {
-  id: string;
-  source_id: string;
-  guid: string;
-  url: string;
-  title: string;
-  summary: string;
-  published: string | null;
-  first_seen: string;
-  date: string;
-  language: string;
-  categories: string;
-  author: string | null;
-}
-
-interface StateRow {
-  source_id: string;
-  etag: string | null;
-  last_modified: string | null;
-  consecutive_failures: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  last_error_kind: string | null;
-}
+import { rowToItem, rowToState, type ItemRow, type StateRow } from './rows.js';
 
 const DAY_MS = 86_400_000;
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
-
-function rowToItem(r: ItemRow): Item {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    guid: r.guid,
-    url: r.url,
-    title: r.title,
-    summary: r.summary,
-    published: r.published,
-    firstSeen: r.first_seen,
-    date: r.date,
-    language: r.language,
-    categories: JSON.parse(r.categories) as string[],
-    ...(r.author ? { author: r.author } : {}),
-  };
-}
 
 /**
  * A query's item rows read as arrays and turned into Items directly: better-sqlite3's default
@@ -97,18 +54,6 @@ function itemParams(it: Item): Record<string, unknown> {
     categories: JSON.stringify(it.categories ?? []),
     author: it.author ?? null,
   };
-}
-
-function rowToState(r: StateRow): SourceState {
-  const s: SourceState = { sourceId: r.source_id, consecutiveFailures: r.consecutive_failures };
-  if (r.etag) s.etag = r.etag;
-  if (r.last_modified) s.lastModified = r.last_modified;
-  if (r.next_attempt_at) s.nextAttemptAt = r.next_attempt_at;
-  if (r.last_attempt_at) s.lastAttemptAt = r.last_attempt_at;
-  if (r.last_success_at) s.lastSuccessAt = r.last_success_at;
-  if (r.last_error) s.lastError = r.last_error;
-  if (r.last_error_kind) s.lastErrorKind = r.last_error_kind as SourceState['lastErrorKind'];
-  return s;
 }
 
 export function openSqliteArchive(file: string, opts: { readonly?: boolean } = {}): Archive {
