@@ -16,7 +16,7 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('copy every archived item from one archive to another (SQLite ⇄ PostgreSQL) and check the counts')
     .requiredOption('--from <archive>', 'the archive to read: a SQLite file or postgres://user@host/db')
-    .requiredOption('--to <archive>', 'the archive to write (created if missing; items already there are kept)')
+    .requiredOption('--to <archive>', 'the archive to write (a SQLite file is created if missing; items already there are kept)')
     .option('--json', 'print the counts as one JSON object')
     .option('-q, --quiet', 'print nothing on success')
     .option('--log-format <format>', 'text or json', 'text')
