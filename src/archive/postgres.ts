@@ -9,7 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { itemId } from './ids.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { rowToItem, rowToState, type ItemRow, type StateRow } from './rows.js';
+import { healthOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
 
 export { redactUrl };
@@ -25,7 +25,6 @@ const RETRIES = 2;
 const RETRYABLE = new Set(['40P01', '40001']);
 /** Advisory lock key ('vric' in ASCII) under which one opener at a time migrates. */
 const MIGRATION_LOCK = 0x76726963;
-const DAY_MS = 86_400_000;
 
 /** A driver or network error as one line: its code (ECONNREFUSED, 28P01…) and what it says. */
 function describeCause(e: unknown, password: string): string {
@@ -152,19 +151,6 @@ async function migrate(c: pg.PoolClient, url: string): Promise<void> {
     // Should this fail, the caller closes the connection, and the lock goes with the session.
     await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
-}
-
-interface LogRow {
-  run_id: string;
-  source_id: string;
-  at: string;
-  status: FetchLogEntry['status'];
-  http_status: number | null;
-  bytes: number;
-  duration_ms: number;
-  new_items: number;
-  error: string | null;
-  error_kind: string | null;
 }
 
 /**
@@ -475,37 +461,18 @@ class PostgresArchive implements Archive {
     values.push(opts.limit ?? 1000);
     const text = `SELECT * FROM fetch_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${values.length}`;
     const res = await this.query<LogRow>({ text, values });
-    return res.rows.map((r) => ({
-      runId: r.run_id,
-      sourceId: r.source_id,
-      at: r.at,
-      status: r.status,
-      httpStatus: r.http_status ?? null,
-      bytes: r.bytes,
-      durationMs: r.duration_ms,
-      newItems: r.new_items,
-      error: r.error ?? null,
-      errorKind: r.error_kind ?? null,
-    }));
+    return res.rows.map(rowToLogEntry);
   }
 
   async sourceHealth(now: Date): Promise<SourceHealth[]> {
-    const since = new Date(now.getTime() - 30 * DAY_MS).toISOString();
     const res = await this.query<{ source_id: string; total: string; recent: string }>({
       name: 'vric_source_counts',
       text: `SELECT source_id, count(*) AS total, count(*) FILTER (WHERE first_seen >= $1) AS recent
              FROM items GROUP BY source_id ORDER BY source_id`,
-      values: [since],
+      values: [recentSince(now)],
     });
-    const counts = new Map(res.rows.map((r) => [r.source_id, { recent: Number(r.recent), total: Number(r.total) }]));
-    const states = await this.getAllSourceStates();
-    const known = new Set(states.map((s) => s.sourceId));
-    for (const id of counts.keys()) if (!known.has(id)) states.push({ sourceId: id, consecutiveFailures: 0 });
-    return states.map((s) => ({
-      ...s,
-      itemsLast30Days: counts.get(s.sourceId)?.recent ?? 0,
-      totalItems: counts.get(s.sourceId)?.total ?? 0,
-    }));
+    // count(*) is a bigint, which pg hands over as a string.
+    return healthOf(await this.getAllSourceStates(), new Map(res.rows.map((r) => [r.source_id, { recent: Number(r.recent), total: Number(r.total) }])));
   }
 
   /** Keyset pages: each page is a short query, so no connection is held while the caller writes. */

@@ -1,6 +1,7 @@
 // Rows as both backends store them (the same columns in SQLite and PostgreSQL, see migrations.ts),
 // and the Item and SourceState they stand for.
 import type { Item, SourceState } from '../core/types.js';
+import type { FetchLogEntry, SourceHealth } from './archive.js';
 
 export interface ItemRow {
   id: string;
@@ -56,4 +57,52 @@ export function rowToState(r: StateRow): SourceState {
   if (r.last_error) s.lastError = r.last_error;
   if (r.last_error_kind) s.lastErrorKind = r.last_error_kind as SourceState['lastErrorKind'];
   return s;
+}
+
+export interface LogRow {
+  run_id: string;
+  source_id: string;
+  at: string;
+  status: FetchLogEntry['status'];
+  http_status: number | null;
+  bytes: number;
+  duration_ms: number;
+  new_items: number;
+  error: string | null;
+  error_kind: string | null;
+}
+
+export function rowToLogEntry(r: LogRow): FetchLogEntry {
+  return {
+    runId: r.run_id,
+    sourceId: r.source_id,
+    at: r.at,
+    status: r.status,
+    httpStatus: r.http_status ?? null,
+    bytes: r.bytes,
+    durationMs: r.duration_ms,
+    newItems: r.new_items,
+    error: r.error ?? null,
+    errorKind: r.error_kind ?? null,
+  };
+}
+
+/** "Items in the last 30 days" of source health counts what was first seen since this instant. */
+export function recentSince(now: Date): string {
+  return new Date(now.getTime() - 30 * 86_400_000).toISOString();
+}
+
+/**
+ * Source health: every stored state with its item counts, plus a bare entry for a source that has
+ * items but no state (imported items, say).
+ */
+export function healthOf(states: SourceState[], counts: Map<string, { recent: number; total: number }>): SourceHealth[] {
+  const known = new Set(states.map((s) => s.sourceId));
+  const all = [...states];
+  for (const id of counts.keys()) if (!known.has(id)) all.push({ sourceId: id, consecutiveFailures: 0 });
+  return all.map((s) => ({
+    ...s,
+    itemsLast30Days: counts.get(s.sourceId)?.recent ?? 0,
+    totalItems: counts.get(s.sourceId)?.total ?? 0,
+  }));
 }

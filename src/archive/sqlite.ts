@@ -9,9 +9,8 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { itemId } from './ids.js';
 import { MIGRATIONS } from './migrations.js';
-import { rowToItem, rowToState, type ItemRow, type StateRow } from './rows.js';
+import { healthOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
-const DAY_MS = 86_400_000;
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
 
@@ -225,35 +224,14 @@ class SqliteArchive implements Archive {
     }
     const sql = `SELECT * FROM fetch_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
     params.push(opts.limit ?? 1000);
-    return (this.db.prepare(sql).all(...params) as Record<string, unknown>[]).map((r) => ({
-      runId: r.run_id as string,
-      sourceId: r.source_id as string,
-      at: r.at as string,
-      status: r.status as FetchLogEntry['status'],
-      httpStatus: (r.http_status as number | null) ?? null,
-      bytes: r.bytes as number,
-      durationMs: r.duration_ms as number,
-      newItems: r.new_items as number,
-      error: (r.error as string | null) ?? null,
-      errorKind: (r.error_kind as string | null) ?? null,
-    }));
+    return (this.db.prepare(sql).all(...params) as LogRow[]).map(rowToLogEntry);
   }
 
   async sourceHealth(now: Date): Promise<SourceHealth[]> {
-    const since = new Date(now.getTime() - 30 * DAY_MS).toISOString();
-    const counts = new Map<string, { recent: number; total: number }>();
     const rows = this.db
       .prepare('SELECT source_id, count(*) AS total, sum(first_seen >= ?) AS recent FROM items GROUP BY source_id')
-      .all(since) as { source_id: string; total: number; recent: number }[];
-    for (const r of rows) counts.set(r.source_id, { recent: r.recent, total: r.total });
-    const states = this.allStates();
-    const known = new Set(states.map((s) => s.sourceId));
-    for (const id of counts.keys()) if (!known.has(id)) states.push({ sourceId: id, consecutiveFailures: 0 });
-    return states.map((s) => ({
-      ...s,
-      itemsLast30Days: counts.get(s.sourceId)?.recent ?? 0,
-      totalItems: counts.get(s.sourceId)?.total ?? 0,
-    }));
+      .all(recentSince(now)) as { source_id: string; total: number; recent: number }[];
+    return healthOf(this.allStates(), new Map(rows.map((r) => [r.source_id, { recent: r.recent, total: r.total }])));
   }
 
   /**
