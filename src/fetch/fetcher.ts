@@ -27,7 +27,7 @@ export interface FetchRunOptions {
    * source is fetched only if it is still due. Claiming source by source (rather than all at the
    * start) lets collectors started together share the work instead of one taking everything.
    */
-  claim?: (source: Source) => Promise<false | { state: SourceState | undefined }>;
+  claim?: (source: Source, settings: FetchSettings) => Promise<false | { state: SourceState | undefined }>;
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -65,10 +65,20 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     return pool;
   };
 
+  /** One more due source dealt with, fetched or not. */
+  const tick = () => {
+    done++;
+    try {
+      opts.onProgress?.(done, due.length);
+    } catch {
+      /* a progress display must not break the fetch */
+    }
+  };
+
   /** False when the source is not this run's to fetch after all. */
-  const stillOurs = async (source: Source): Promise<boolean> => {
+  const stillOurs = async (source: Source, settings: FetchSettings): Promise<boolean> => {
     if (!opts.claim) return true;
-    const claimed = await opts.claim(source);
+    const claimed = await opts.claim(source, settings);
     if (!claimed) {
       held.push(source.id);
       return false;
@@ -86,11 +96,10 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     // The host slot is taken first, the global one inside it: a source waiting for its busy host
     // never holds a global slot, so one slow host cannot starve the others.
     const result = await hostLimit(source, settings)(() =>
-      global(async () => ((await stillOurs(source)) ? fetchOne(source, settings, opts, poolFor(settings), parsing.process) : undefined)),
+      global(async () => ((await stillOurs(source, settings)) ? fetchOne(source, settings, opts, poolFor(settings), parsing.process) : undefined)),
     );
     if (!result) {
-      done++;
-      opts.onProgress?.(done, due.length);
+      tick();
       return undefined;
     }
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
@@ -105,12 +114,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
       // A storage failure is the caller's to handle; here it must not take other sources down.
       opts.logger?.error(`storing the result failed: ${oneLine((e as Error)?.message ?? String(e))}`, { source: source.id });
     }
-    done++;
-    try {
-      opts.onProgress?.(done, due.length);
-    } catch {
-      /* a progress display must not break the fetch */
-    }
+    tick();
     return result;
   };
 

@@ -62,8 +62,8 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
   const { results, skipped, held } = await fetchSources(sources, {
-    claim: async (source) => {
-      const [granted] = await archive.claimSources([source.id], runId, leaseMs(effectiveSettings(config.fetch, source)));
+    claim: async (source, settings) => {
+      const [granted] = await archive.claimSources([source.id], runId, leaseMs(settings));
       if (!granted) {
         logger.info('note: another collector is fetching this source; left to it', { source: source.id });
         return false;
