@@ -28,6 +28,8 @@ export interface FetchRunOptions {
    * start) lets collectors started together share the work instead of one taking everything.
    */
   claim?: (source: Source, settings: FetchSettings) => Promise<false | { state: SourceState | undefined }>;
+  /** Bytes to items; by default worker threads sized for the run (pool.ts), else inline. */
+  process?: ProcessFn;
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -49,7 +51,8 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   const global = pLimit(Math.max(1, opts.settings.concurrency));
   const perHost = new Map<string, LimitFunction>();
   const pools = new Map<string, Agent>();
-  const parsing = processPool(due.length);
+  const parsing = opts.process ? { process: opts.process, close: async () => {} } : processPool(due.length);
+  const parsingQueue = pLimit(Math.max(PARSING_QUEUE_MIN, opts.settings.concurrency));
   let done = 0;
 
   const hostLimit = (source: Source, settings: FetchSettings): LimitFunction => {
@@ -94,14 +97,21 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   const runOne = async (source: Source): Promise<FetchResult | undefined> => {
     const settings = effectiveSettings(opts.settings, source);
     // The host slot is taken first, the global one inside it: a source waiting for its busy host
-    // never holds a global slot, so one slow host cannot starve the others.
-    const result = await hostLimit(source, settings)(() =>
-      global(async () => ((await stillOurs(source, settings)) ? fetchOne(source, settings, opts, poolFor(settings), parsing.process) : undefined)),
+    // never holds a global slot, so one slow host cannot starve the others. Both are given back
+    // once the bytes are in, and a place in the parsing queue is taken before that: when the
+    // parser falls behind, downloads wait for it rather than pile up bodies in memory.
+    const downloaded = await hostLimit(source, settings)(() =>
+      global(async () => {
+        if (!(await stillOurs(source, settings))) return undefined;
+        const d = await download(source, settings, opts, poolFor(settings));
+        return { d, release: 'result' in d ? () => {} : await enter(parsingQueue) };
+      }),
     );
-    if (!result) {
+    if (!downloaded) {
       tick();
       return undefined;
     }
+    const result = await processDownload(source, settings, opts, downloaded.d, parsing.process).finally(downloaded.release);
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
     try {
       report(result, opts.logger);
@@ -127,6 +137,14 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   }
 }
 
+/** Downloaded bodies that may wait for the parser at once, at least (else the global concurrency). */
+const PARSING_QUEUE_MIN = 8;
+
+/** Takes a place under `limit` and resolves with the function that gives it back. */
+function enter(limit: LimitFunction): Promise<() => void> {
+  return new Promise((entered) => void limit(() => new Promise<void>((leave) => entered(leave))));
+}
+
 function hostOf(source: Source): string {
   if (!source.url) return 'file:';
   try {
@@ -144,38 +162,55 @@ function report(r: FetchResult, logger: Logger | undefined): void {
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
 }
 
-/** One source, start to end. Never throws: every failure becomes an error result naming the source. */
-export async function fetchOne(
-  source: Source,
-  settings: FetchSettings,
-  opts: Pick<FetchRunOptions, 'states' | 'now'>,
-  dispatcher?: Agent,
-  process: ProcessFn = inlineProcess,
-): Promise<FetchResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const fail = (errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): FetchResult => ({
+/**
+ * A source after its download: either its final result (an error, a 304) or bytes still to be
+ * processed. Downloading and processing are separate steps so that a source gives its host and
+ * global slots back as soon as its bytes are in: the next request to that host goes out while
+ * these bytes wait for the parser, and a busy parser never idles the network.
+ */
+type Downloaded =
+  | { result: FetchResult }
+  | {
+      bytes: Uint8Array;
+      contentType: string | undefined;
+      url: string;
+      /** What the result carries either way (size, status, a permanent move). */
+      extra: Partial<FetchResult>;
+      /** The response's validators, kept only when the bytes turn out to be a feed. */
+      validators: Pick<FetchResult, 'etag' | 'lastModified'>;
+      started: number;
+    };
+
+/** Builds the error result of a source; the reason becomes one line naming the source. */
+function failure(source: Source, started: number, errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): FetchResult {
+  return {
     sourceId: source.id,
     status: 'error',
     items: [],
     bytes: 0,
-    durationMs: elapsed(),
+    durationMs: Math.round(performance.now() - started),
     ...extra,
     errorKind,
     error: `[${source.id}] ${oneLine(reason)}`,
+  };
+}
+
+/** The network (or file) half of a source. Never throws. */
+async function download(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'states' | 'now'>, dispatcher?: Agent): Promise<Downloaded> {
+  const started = performance.now();
+  const fail = (errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): Downloaded => ({
+    result: failure(source, started, errorKind, reason, extra),
   });
   try {
     if (source.file) {
-      let bytes: Buffer;
       try {
         const stat = await fs.stat(source.file);
         if (stat.size > settings.maxBytes) return fail('too-large', `too-large: ${source.file} has ${stat.size} bytes, more than the ${settings.maxBytes}-byte limit`);
-        bytes = await fs.readFile(source.file);
+        const bytes = await fs.readFile(source.file);
+        return { bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: bytes.length }, validators: {}, started };
       } catch (e) {
         return fail('file-error', `file-error: cannot read ${source.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const r = await process(source, bytes, undefined, pathToFileURL(source.file).href, settings, opts.now());
-      return 'reason' in r ? fail(r.errorKind, r.reason, { bytes: bytes.length, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) }) : { ...r, bytes: bytes.length, durationMs: elapsed() };
     }
     if (!source.url) return fail('file-error', 'the source has neither url nor file');
 
@@ -192,30 +227,56 @@ export async function fetchOne(
     if (res.kind === 'not-modified') {
       // A 304 costs no parsing; the validators we sent stay valid unless the server sent new ones.
       return {
-        sourceId: source.id,
-        status: 'not-modified',
-        items: [],
-        httpStatus: 304,
-        durationMs: elapsed(),
-        ...common,
-        ...(res.etag ?? state?.etag ? { etag: res.etag ?? state?.etag } : {}),
-        ...(res.lastModified ?? state?.lastModified ? { lastModified: res.lastModified ?? state?.lastModified } : {}),
+        result: {
+          sourceId: source.id,
+          status: 'not-modified',
+          items: [],
+          httpStatus: 304,
+          durationMs: Math.round(performance.now() - started),
+          ...common,
+          ...(res.etag ?? state?.etag ? { etag: res.etag ?? state?.etag } : {}),
+          ...(res.lastModified ?? state?.lastModified ? { lastModified: res.lastModified ?? state?.lastModified } : {}),
+        },
       };
     }
-    const r = await process(source, res.body, res.contentType, res.finalUrl, settings, opts.now());
-    if ('reason' in r) return fail(r.errorKind, r.reason, { ...common, httpStatus: res.status, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) });
     return {
-      ...r,
-      ...common,
-      httpStatus: res.status,
-      durationMs: elapsed(),
-      ...(res.etag ? { etag: res.etag } : {}),
-      ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      bytes: res.body,
+      contentType: res.contentType,
+      url: res.finalUrl,
+      extra: { ...common, httpStatus: res.status },
+      validators: {
+        ...(res.etag ? { etag: res.etag } : {}),
+        ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      },
+      started,
     };
   } catch (e) {
     // Defensive: a bug in a stage must cost this source only, and say what happened.
-    return fail('parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`);
+    return fail('network', `internal error while downloading the feed: ${(e as Error)?.message ?? String(e)}`);
   }
+}
+
+/** The CPU half: decode, parse and normalise downloaded bytes. Never throws. */
+async function processDownload(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'now'>, d: Downloaded, process: ProcessFn): Promise<FetchResult> {
+  if ('result' in d) return d.result;
+  try {
+    const r = await process(source, d.bytes, d.contentType, d.url, settings, opts.now());
+    if ('reason' in r) return failure(source, d.started, r.errorKind, r.reason, { ...d.extra, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) });
+    return { ...r, ...d.extra, durationMs: Math.round(performance.now() - d.started), ...d.validators };
+  } catch (e) {
+    return failure(source, d.started, 'parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`, d.extra);
+  }
+}
+
+/** One source, start to end. Never throws: every failure becomes an error result naming the source. */
+export async function fetchOne(
+  source: Source,
+  settings: FetchSettings,
+  opts: Pick<FetchRunOptions, 'states' | 'now'>,
+  dispatcher?: Agent,
+  process: ProcessFn = inlineProcess,
+): Promise<FetchResult> {
+  return processDownload(source, settings, opts, await download(source, settings, opts, dispatcher), process);
 }
 
 /**

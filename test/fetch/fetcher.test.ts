@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchResult, FetchSettings, Source, SourceState } from '../../src/core/types.js';
 import { discoverFeeds, fetchSources } from '../../src/fetch/fetcher.js';
 import { DEFAULT_FETCH_SETTINGS, effectiveSettings } from '../../src/fetch/settings.js';
+import { inlineProcess, type ProcessFn } from '../../src/fetch/pool.js';
 import { conditional, drip, gzipped, hang, makeGzipBomb, rateLimited, redirect, serve, startFeedServer, status, type FeedServer } from '../helpers/feed-server.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/feeds');
@@ -147,6 +148,32 @@ describe('fetchSources on a mixed list', () => {
     const { results } = await fetchSources(sources, { settings: { ...S, perHost: 2, concurrency: 16 }, states: new Map(), now: () => NOW });
     expect(results.every((r) => r.status === 'ok')).toBe(true);
     expect(peak).toBe(2);
+  });
+
+  it('gives a host its slot back once the bytes are in, not once they are parsed', async () => {
+    // perHost 1 and the first feed's parsing held until the second request reaches the server:
+    // if the slot were kept through parsing, the second request could never be sent.
+    let secondArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (secondArrived = resolve));
+    srv.route('/first', serve(fixture('rdf-rss1.xml')));
+    const order: string[] = [];
+    srv.route('/second', (req, res) => {
+      order.push('request second');
+      secondArrived();
+      serve(fixture('atom-pt-xmlbase.xml'))(req, res);
+    });
+    const process: ProcessFn = async (source, ...rest) => {
+      if (source.id === 'first') await arrived;
+      order.push(`parse ${source.id}`);
+      return inlineProcess(source, ...rest);
+    };
+    const sources = [src('first', srv.url('/first')), src('second', srv.url('/second'))];
+    const { results } = await fetchSources(sources, { settings: { ...S, perHost: 1, concurrency: 4 }, states: new Map(), now: () => NOW, process });
+    expect(order).toEqual(['request second', 'parse first', 'parse second']);
+    expect(results.map((r) => [r.sourceId, r.status, r.items.length > 0])).toEqual([
+      ['first', 'ok', true],
+      ['second', 'ok', true],
+    ]);
   });
 
   it('reads file sources through the same path and reports unreadable files', async () => {
