@@ -60,9 +60,11 @@ export function createClassifier(opts: ClassifierOptions = {}): Classifier {
       const anchored = mentions.some((m) => m.strength === 'elsewhere') ? actingActors(mentions, true) : actors;
       const relevant = isRelevant(anchored, countries, regions);
 
-      const themeResult = scoreThemes(lex, ev);
-      const themes = relevant ? themesForRelevant(themeResult) : [];
-      const titleHasHealth = (themeResult.hits.get('health') ?? []).some((h) => h.field === 'title');
+      // Only relevant items carry themes (and so a section), so the others skip their scoring:
+      // in a build, most of a period's items are not relevant.
+      const themeResult = relevant ? scoreThemes(lex, ev) : undefined;
+      const themes = themeResult ? themesForRelevant(themeResult) : [];
+      const titleHasHealth = (themeResult?.hits.get('health') ?? []).some((h) => h.field === 'title');
 
       const opinionHits = opinionMarkers(lex, input);
       const aw = judgeAntiWestern(lex, ev);
@@ -89,11 +91,11 @@ export function createClassifier(opts: ClassifierOptions = {}): Classifier {
       const acting = mentions.filter((m) => actors.includes(m.actor) && (m.strength === 'strong' || m.strength === 'weak'));
       for (const a of actors) put(`actor:${a}`, acting.filter((m) => m.actor === a).map((m) => termHit(m.hit)));
       for (const c of countries) put(`country:${c}`, places.filter((p) => p.country === c).map((p) => termHit(p.hit)));
-      for (const t of themes) put(`theme:${t}`, (themeResult.hits.get(t) ?? []).map(termHit));
+      for (const t of themes) put(`theme:${t}`, (themeResult?.hits.get(t) ?? []).map(termHit));
       if (relevant) put('relevant', [...acting.map((m) => termHit(m.hit)), ...places.map((p) => termHit(p.hit)), ...regions.map(termHit)]);
       put('opinion', opinionHits);
       if (aw.antiWestern) put('antiWestern', aw.ownVoice.map(termHit));
-      if (section.section === 'medical-diplomacy') put('section', (themeResult.hits.get('health') ?? []).filter((h) => h.field === 'title').map(termHit));
+      if (section.section === 'medical-diplomacy') put('section', (themeResult?.hits.get('health') ?? []).filter((h) => h.field === 'title').map(termHit));
       else put('section', section.by.map(termHit));
       return { ...out, explain };
     },

@@ -125,18 +125,30 @@ export function tokenise(field: Field, raw: string): FieldTokens {
   return { field, raw, tokens };
 }
 
-/** Path segments of a URL, decoded and folded ("/opinião/" becomes "opiniao"). */
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Path segments of a URL, decoded and folded ("/opinião/" becomes "opiniao"); no scheme, host, query or fragment. */
 export function urlSegments(url: string): string[] {
-  // Scheme and host are dropped by hand: the URL constructor is slow for one path per item.
-  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
+  // Scheme and host are dropped by hand: the URL constructor is slow for one path per item, and
+  // this runs for every item of a build.
+  const scheme = SCHEME.exec(url);
+  let start = 0;
+  if (scheme) {
+    start = scheme[0].length;
+    while (start < url.length && url[start] !== '/' && url[start] !== '?' && url[start] !== '#') start++;
+  }
+  let end = start;
+  while (end < url.length && url[end] !== '?' && url[end] !== '#') end++;
   const out: string[] = [];
-  for (const raw of path.split('/')) {
+  for (const raw of url.slice(start, end).split('/')) {
     if (!raw) continue;
     let seg = raw;
-    try {
-      seg = decodeURIComponent(raw);
-    } catch {
-      // Malformed escapes: keep the segment as written.
+    if (raw.includes('%')) {
+      try {
+        seg = decodeURIComponent(raw);
+      } catch {
+        // Malformed escapes: keep the segment as written.
+      }
     }
     out.push(fold(seg));
   }
