@@ -105,6 +105,14 @@ const STEPS: ((d: Dialect) => string)[] = [
       : `
   -- 4: source leases are PostgreSQL-only: a SQLite archive has one run at a time (its lock file).
   `,
+  // 5: labels made when an item is collected (src/pipeline/labels.ts), and the fingerprint of the
+  // classifier that made them: a build reuses them while its classifier has the same fingerprint
+  // and classifies the item itself otherwise. Older rows have none. Adding nullable columns
+  // rewrites nothing, on either database.
+  ({ text }) => `
+  ALTER TABLE items ADD COLUMN labels_by ${text};
+  ALTER TABLE items ADD COLUMN labels ${text};
+  `,
 ];
 
 /** SQLite's steps (sqlite.ts applies them by PRAGMA user_version). */

@@ -9,7 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { itemId } from './ids.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { healthOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
+import { healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
 
 export { redactUrl };
@@ -197,8 +197,9 @@ function insertOrder(items: Item[]): Item[] {
 
 /** Items as one array per column, the parameters of INSERT_ITEMS. */
 function itemColumns(items: Item[]): (string | null)[][] {
-  const cols: (string | null)[][] = Array.from({ length: 12 }, () => []);
+  const cols: (string | null)[][] = Array.from({ length: 14 }, () => []);
   for (const it of items) {
+    const { labels_by, labels } = labelColumns(it);
     const row = [
       it.id,
       it.sourceId,
@@ -212,6 +213,8 @@ function itemColumns(items: Item[]): (string | null)[][] {
       it.language,
       JSON.stringify(it.categories ?? []),
       it.author ?? null,
+      labels_by,
+      labels,
     ];
     row.forEach((v, c) => cols[c]!.push(pgTextOrNull(v)));
   }
@@ -222,11 +225,11 @@ function itemColumns(items: Item[]): (string | null)[][] {
 // partial unique index on (source_id, url) all make a row "already there", as INSERT OR IGNORE
 // does in SQLite. WITH ORDINALITY … ORDER BY keeps the order insertOrder chose.
 const INSERT_ITEMS = `
-  INSERT INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author)
-  SELECT id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author
+  INSERT INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels)
+  SELECT id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-       WITH ORDINALITY AS u(id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, n)
+              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+       WITH ORDINALITY AS u(id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels, n)
   ORDER BY n
   ON CONFLICT DO NOTHING
   RETURNING id`;

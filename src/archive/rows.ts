@@ -1,6 +1,6 @@
 // Rows as both backends store them (the same columns in SQLite and PostgreSQL, see migrations.ts),
 // and the Item and SourceState they stand for.
-import type { Item, SourceState } from '../core/types.js';
+import type { Item, SourceState, StoredLabels } from '../core/types.js';
 import type { FetchLogEntry, SourceHealth } from './archive.js';
 
 export interface ItemRow {
@@ -16,6 +16,9 @@ export interface ItemRow {
   language: string;
   categories: string;
   author: string | null;
+  /** Fingerprint of the classifier that made `labels` (JSON), or null: see StoredLabels. */
+  labels_by: string | null;
+  labels: string | null;
 }
 
 export interface StateRow {
@@ -44,7 +47,18 @@ export function rowToItem(r: ItemRow): Item {
     language: r.language,
     categories: JSON.parse(r.categories) as string[],
     ...(r.author ? { author: r.author } : {}),
+    ...labelsOf(r.labels_by, r.labels),
   };
+}
+
+/** The stored labels of a row, as the optional `labels` of its Item. */
+export function labelsOf(by: string | null, labels: string | null): Pick<Item, 'labels'> {
+  return by && labels ? { labels: { by, value: JSON.parse(labels) as StoredLabels['value'] } } : {};
+}
+
+/** An item's labels as the two columns that store them. */
+export function labelColumns(it: Item): { labels_by: string | null; labels: string | null } {
+  return it.labels ? { labels_by: it.labels.by, labels: JSON.stringify(it.labels.value) } : { labels_by: null, labels: null };
 }
 
 export function rowToState(r: StateRow): SourceState {

@@ -9,7 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { itemId } from './ids.js';
 import { MIGRATIONS } from './migrations.js';
-import { healthOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
+import { healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
@@ -34,6 +34,7 @@ function itemsOfRawRows(stmt: Database.Statement, params: unknown[]): Item[] {
     language: r[ix.language] as string,
     categories: JSON.parse(r[ix.categories] as string) as string[],
     ...(r[ix.author] ? { author: r[ix.author] as string } : {}),
+    ...labelsOf(r[ix.labels_by] as string | null, r[ix.labels] as string | null),
   }));
 }
 
@@ -52,6 +53,7 @@ function itemParams(it: Item): Record<string, unknown> {
     language: it.language,
     categories: JSON.stringify(it.categories ?? []),
     author: it.author ?? null,
+    ...labelColumns(it),
   };
 }
 
@@ -104,8 +106,8 @@ class SqliteArchive implements Archive {
 
   constructor(private readonly db: Database.Database) {
     this.insertItem = db.prepare(`
-      INSERT OR IGNORE INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author)
-      VALUES (@id, @source_id, @guid, @url, @title, @summary, @published, @first_seen, @date, @language, @categories, @author)`);
+      INSERT OR IGNORE INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels)
+      VALUES (@id, @source_id, @guid, @url, @title, @summary, @published, @first_seen, @date, @language, @categories, @author, @labels_by, @labels)`);
     this.upsertState = db.prepare(`
       INSERT INTO source_state (source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind)
       VALUES (@source_id, @etag, @last_modified, @consecutive_failures, @next_attempt_at, @last_attempt_at, @last_success_at, @last_error, @last_error_kind)

@@ -127,6 +127,20 @@ export interface FeedItem {
   /** ISO 639-1; the entry's own when it says, else the source's. */
   language: string;
   author?: string;
+  /** The classifier's labels, when the item was labelled as it was collected (see StoredLabels). */
+  labels?: StoredLabels;
+}
+
+/**
+ * An item's labels as the archive keeps them: made once, when the item is collected, and reused
+ * by every build and audit whose classifier has the same fingerprint (its code, its lexicons and
+ * the analyst's additions). Any change to those makes a new fingerprint, and the item is labelled
+ * again at build time.
+ */
+export interface StoredLabels {
+  /** Fingerprint of the classifier that made the labels (src/classify/fingerprint.ts). */
+  by: string;
+  value: Omit<Classification, 'id' | 'explain'>;
 }
 
 /** An archived item. */

@@ -9,7 +9,7 @@ import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } 
 import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState } from './backoff.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
-import { inlineProcess, processPool, type ProcessFn } from './pool.js';
+import { inlineProcess, processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
 
 export interface FetchRunOptions {
@@ -28,8 +28,8 @@ export interface FetchRunOptions {
    * start) lets collectors started together share the work instead of one taking everything.
    */
   claim?: (source: Source, settings: FetchSettings) => Promise<false | { state: SourceState | undefined }>;
-  /** Bytes to items; by default worker threads sized for the run (pool.ts), else inline. */
-  process?: ProcessFn;
+  /** Bytes to items, in worker threads when the run is big enough (pool.ts); by default processBody. */
+  processor?: Processor;
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -51,7 +51,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   const global = pLimit(Math.max(1, opts.settings.concurrency));
   const perHost = new Map<string, LimitFunction>();
   const pools = new Map<string, Agent>();
-  const parsing = opts.process ? { process: opts.process, close: async () => {} } : processPool(due.length);
+  const parsing = processPool(due.length, undefined, opts.processor);
   const parsingQueue = pLimit(Math.max(PARSING_QUEUE_MIN, opts.settings.concurrency));
   let done = 0;
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import type { FetchSettings, Source } from '../core/types.js';
 import type { processBody, Processed } from './process.js';
 
@@ -28,7 +28,15 @@ export interface ProcessPool {
 /** Below this many sources a worker costs more to start than it saves. */
 export const MIN_SOURCES_FOR_WORKERS = 24;
 
-const WORKER_URL = new URL('./process-worker.js', import.meta.url);
+/**
+ * What turns downloaded bytes into items: a function for the calling thread and, optionally, a
+ * worker entry that runs the same function off it (one that answers ProcessTask messages through
+ * serveTasks). The fetch stage's own is processBody; collection adds labelling (src/pipeline).
+ */
+export interface Processor {
+  inline: ProcessFn;
+  worker?: { url: URL; data?: unknown };
+}
 
 /**
  * Parsing on the calling thread. The parser modules (rss-parser, cheerio, iconv-lite, chardet) are
@@ -37,17 +45,32 @@ const WORKER_URL = new URL('./process-worker.js', import.meta.url);
  */
 export const inlineProcess: ProcessFn = async (...args) => (await import('./process.js')).processBody(...args);
 
-const inline: ProcessPool = { process: inlineProcess, close: async () => {} };
+export const DEFAULT_PROCESSOR: Processor = { inline: inlineProcess, worker: { url: new URL('./process-worker.js', import.meta.url) } };
 
 /**
  * A pool for `sources` sources: worker threads on a machine with cores to spare and a run big
  * enough to pay for them; otherwise the same function, inline. Under a TypeScript test runner the
  * compiled worker file does not exist, so parsing stays inline there.
  */
-export function processPool(sources: number, cores = os.availableParallelism()): ProcessPool {
+export function processPool(sources: number, cores = os.availableParallelism(), processor: Processor = DEFAULT_PROCESSOR): ProcessPool {
   const size = Math.min(cores - 1, 3);
-  if (size < 1 || sources < MIN_SOURCES_FOR_WORKERS || !fs.existsSync(fileURLToPath(WORKER_URL))) return inline;
-  return new WorkerPool(size);
+  const worker = processor.worker;
+  if (!worker || size < 1 || sources < MIN_SOURCES_FOR_WORKERS || !fs.existsSync(fileURLToPath(worker.url))) {
+    return { process: processor.inline, close: async () => {} };
+  }
+  return new WorkerPool(size, worker);
+}
+
+/** A worker entry's loop: runs `fn` for each ProcessTask the pool sends, and answers. */
+export function serveTasks(fn: ProcessFn): void {
+  parentPort!.on('message', async (task: ProcessTask) => {
+    try {
+      const result = await fn(task.source, task.bytes, task.contentType, task.url, task.settings, new Date(task.now));
+      parentPort!.postMessage({ id: task.id, result });
+    } catch (e) {
+      parentPort!.postMessage({ id: task.id, error: (e as Error)?.message ?? String(e) });
+    }
+  });
 }
 
 interface Pending {
@@ -60,12 +83,15 @@ class WorkerPool implements ProcessPool {
   private next = 0;
   private seq = 0;
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly entry: { url: URL; data?: unknown },
+  ) {
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
   private spawn() {
-    const slot = { worker: new Worker(WORKER_URL), pending: new Map<number, Pending>() };
+    const slot = { worker: new Worker(this.entry.url, { workerData: this.entry.data }), pending: new Map<number, Pending>() };
     slot.worker.on('message', (m: { id: number; result?: Processed; error?: string }) => {
       const p = slot.pending.get(m.id);
       if (!p) return;

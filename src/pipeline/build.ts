@@ -4,7 +4,10 @@ import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
 import { periodBounds } from '../core/period.js';
 import type { Config, Digest, Item, Period, Source } from '../core/types.js';
+import type { LexiconOverrides } from '../classify/classify.js';
+import { classifierFingerprint } from '../classify/fingerprint.js';
 import { classifierFor } from './classifier.js';
+import { classifyInput, storedClassification } from './labels.js';
 import type { Candidate, ItemRef } from '../select/types.js';
 import { buildDigest } from '../select/digest.js';
 import { loadOverrides } from '../select/overrides.js';
@@ -86,8 +89,15 @@ export function readPeriodItems(archive: Archive, period: Period): Promise<Item[
   return archive.itemsBetween({ fromIso: startIso, toIso: endExclusiveIso });
 }
 
+/**
+ * Each item with its source and labels. Labels stored at collection are used when the classifier
+ * that made them is this one (same fingerprint); other items are classified now, with the
+ * classifier made only if one needs it. Either way an item gets the labels this classifier gives.
+ */
 export function classifyItems(items: Item[], config: Config, logger: Logger): Candidate[] {
-  const classifier = classifierFor(config);
+  // An invalid classify: block is reported even when every item has labels.
+  let classifier = config.classify ? classifierFor(config) : undefined;
+  const fingerprint = classifierFingerprint(config.classify as LexiconOverrides | undefined);
   const sources = new Map(config.sources.map((s) => [s.id, s]));
   const warned = new Set<string>();
   return items.map((item) => {
@@ -101,14 +111,7 @@ export function classifyItems(items: Item[], config: Config, logger: Logger): Ca
       source = orphanSource(item.sourceId, item.language);
       sources.set(item.sourceId, source);
     }
-    const labels = classifier.classify({
-      id: item.id,
-      title: item.title,
-      summary: item.summary,
-      url: item.url,
-      lang: item.language,
-      categories: item.categories,
-    });
+    const labels = storedClassification(item, fingerprint) ?? (classifier ??= classifierFor(config)).classify(classifyInput(item));
     return { item, source, labels };
   });
 }

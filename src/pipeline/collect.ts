@@ -6,6 +6,8 @@ import type { Logger } from '../core/log.js';
 import type { Config, FetchResult, FetchSettings, FetchStatus, SourceState } from '../core/types.js';
 import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
+import type { LexiconOverrides } from '../classify/classify.js';
+import { ingestProcessor } from './ingest.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface CollectOptions {
@@ -79,6 +81,8 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
       return { state };
     },
     settings: effectiveSettings(config.fetch),
+    // Items are labelled as they are parsed, so builds need not classify them again.
+    processor: ingestProcessor(config.classify as LexiconOverrides | undefined),
     states,
     now: opts.now,
     force: opts.force ?? false,

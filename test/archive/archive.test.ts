@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/open.js';
 import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
-import type { FeedItem, FetchResult, SourceState } from '../../src/core/types.js';
+import type { FeedItem, FetchResult, SourceState, StoredLabels } from '../../src/core/types.js';
+import { itemLine, parseItemLine } from '../../src/archive/jsonl.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -75,6 +76,24 @@ describeBackends('archive', (backend) => {
     await archive.close();
   });
 
+  it('keeps the labels an item was collected with, through export and import, and none for others', async () => {
+    const labels: StoredLabels = {
+      by: 'fp-1',
+      value: { relevant: true, actors: ['RU'], countries: ['VE', 'CU'], themes: ['military'], opinion: false, antiWestern: false, section: 'russia', score: 4 },
+    };
+    const a = await openArchive(await backend.newSpec());
+    await a.storeFetchResult(ok([feedItem(1, { labels }), feedItem(2)]), state, 'r', at);
+    const items = await a.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    expect(items[0]!.labels).toEqual(labels);
+    expect(items[1]).not.toHaveProperty('labels');
+    const b = await openArchive(await backend.newSpec());
+    const lines = (await toArray(a.allItems())).map((it) => parseItemLine(itemLine(it).trim(), 'x.jsonl', 1));
+    expect(await b.importItems(lines)).toBe(2);
+    expect(await b.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' })).toEqual(items);
+    await a.close();
+    await b.close();
+  });
+
   it('exports and imports every item, and prunes by date', async () => {
     const a = await openArchive(await backend.newSpec());
     await a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
@@ -125,5 +144,25 @@ describe('archive lock in a new folder', () => {
     const lock = acquireLock(db, 'fetch');
     expect(fs.existsSync(lockPathFor(db))).toBe(true);
     lock.release();
+  });
+});
+
+describe('export lines', () => {
+  const line = (labels: unknown) =>
+    JSON.stringify({ id: 'i', sourceId: 's', guid: 'g', url: '', title: 't', summary: '', firstSeen: 'x', date: 'x', language: 'es', categories: [], labels });
+  const good = { relevant: true, actors: ['CN'], countries: ['PE'], themes: ['economic'], opinion: false, antiWestern: false, section: 'china', score: 3 };
+
+  it('keep well-formed stored labels and drop any others, so a build labels that item itself', () => {
+    expect(parseItemLine(line({ by: 'fp', value: good }), 'f', 1).labels).toEqual({ by: 'fp', value: good });
+    for (const bad of [
+      'yes',
+      { by: 1, value: good },
+      { by: 'fp', value: { ...good, section: 'made-up' } },
+      { by: 'fp', value: { ...good, actors: ['US'] } },
+      { by: 'fp', value: { ...good, relevant: 'true' } },
+      { by: 'fp', value: { ...good, themes: [{ x: 1 }] } },
+    ]) {
+      expect(parseItemLine(line(bad), 'f', 1), JSON.stringify(bad)).not.toHaveProperty('labels');
+    }
   });
 });

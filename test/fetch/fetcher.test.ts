@@ -168,7 +168,7 @@ describe('fetchSources on a mixed list', () => {
       return inlineProcess(source, ...rest);
     };
     const sources = [src('first', srv.url('/first')), src('second', srv.url('/second'))];
-    const { results } = await fetchSources(sources, { settings: { ...S, perHost: 1, concurrency: 4 }, states: new Map(), now: () => NOW, process });
+    const { results } = await fetchSources(sources, { settings: { ...S, perHost: 1, concurrency: 4 }, states: new Map(), now: () => NOW, processor: { inline: process } });
     expect(order).toEqual(['request second', 'parse first', 'parse second']);
     expect(results.map((r) => [r.sourceId, r.status, r.items.length > 0])).toEqual([
       ['first', 'ok', true],

@@ -29,6 +29,34 @@ describe('parsing worker pool', () => {
     }
   });
 
+  it('labels items in the collection worker exactly as the classifier does inline', async () => {
+    const { processPool, MIN_SOURCES_FOR_WORKERS } = await import(path.join(ROOT, 'dist', 'fetch', 'pool.js'));
+    const { ingestProcessor } = await import(path.join(ROOT, 'dist', 'pipeline', 'ingest.js'));
+    const { classifierFingerprint } = await import(path.join(ROOT, 'dist', 'classify', 'fingerprint.js'));
+    const { createClassifier } = await import(path.join(ROOT, 'dist', 'classify', 'classify.js'));
+    const overrides = { actors: { CN: { state: ['Zhenhua Logistics'] } } };
+    const pool = processPool(MIN_SOURCES_FOR_WORKERS, 2, ingestProcessor(overrides));
+    expect(pool.constructor.name).toBe('WorkerPool');
+    const feed = Buffer.from(
+      '<rss version="2.0"><channel><title>T</title>' +
+        '<item><title>Zhenhua Logistics abre una oficina en el puerto del Callao</title><link>https://n.example/1</link></item>' +
+        '<item><title>Rusia envía buques de guerra a La Habana</title><link>https://n.example/2</link></item>' +
+        '</channel></rss>',
+    );
+    try {
+      const r = await pool.process({ id: 'n', language: 'es' }, feed, 'application/rss+xml', 'https://n.example/feed', { maxBytes: 1 << 20 }, NOW);
+      const classifier = createClassifier({ extraLexicon: overrides });
+      expect(r.items).toHaveLength(2);
+      for (const item of r.items) {
+        const { id: _id, ...value } = classifier.classify({ id: '', title: item.title, summary: item.summary, url: item.url, lang: item.language, categories: item.categories });
+        expect(item.labels).toEqual({ by: classifierFingerprint(overrides), value });
+      }
+      expect(r.items[0].labels.value).toMatchObject({ relevant: true, actors: ['CN'], section: 'china' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses inline for small runs, where a worker would cost more than it saves', async () => {
     const { processPool, MIN_SOURCES_FOR_WORKERS } = await import(path.join(ROOT, 'dist', 'fetch', 'pool.js'));
     expect(processPool(MIN_SOURCES_FOR_WORKERS - 1, 8).constructor.name).toBe('Object');
