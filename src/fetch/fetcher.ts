@@ -8,6 +8,7 @@ import type { Agent } from 'undici';
 import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
 import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState } from './backoff.js';
+import { ByteBudget } from './budget.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
 import { inlineProcess, processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
@@ -52,7 +53,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   const perHost = new Map<string, LimitFunction>();
   const pools = new Map<string, Agent>();
   const parsing = processPool(due.length, undefined, opts.processor);
-  const parsingQueue = pLimit(Math.max(PARSING_QUEUE_MIN, opts.settings.concurrency));
+  const waitingToParse = new ByteBudget(PARSING_BUDGET_BYTES);
   let done = 0;
 
   const hostLimit = (source: Source, settings: FetchSettings): LimitFunction => {
@@ -98,13 +99,13 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     const settings = effectiveSettings(opts.settings, source);
     // The host slot is taken first, the global one inside it: a source waiting for its busy host
     // never holds a global slot, so one slow host cannot starve the others. Both are given back
-    // once the bytes are in, and a place in the parsing queue is taken before that: when the
+    // once the bytes are in, and room in the parsing budget is taken before that: when the
     // parser falls behind, downloads wait for it rather than pile up bodies in memory.
     const downloaded = await hostLimit(source, settings)(() =>
       global(async () => {
         if (!(await stillOurs(source, settings))) return undefined;
         const d = await download(source, settings, opts, poolFor(settings));
-        return { d, release: 'result' in d ? () => {} : await enter(parsingQueue) };
+        return { d, release: 'result' in d ? () => {} : await waitingToParse.take(d.bytes.byteLength) };
       }),
     );
     if (!downloaded) {
@@ -137,13 +138,8 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
   }
 }
 
-/** Downloaded bodies that may wait for the parser at once, at least (else the global concurrency). */
-const PARSING_QUEUE_MIN = 8;
-
-/** Takes a place under `limit` and resolves with the function that gives it back. */
-function enter(limit: LimitFunction): Promise<() => void> {
-  return new Promise((entered) => void limit(() => new Promise<void>((leave) => entered(leave))));
-}
+/** Bytes of downloaded bodies that may wait for the parser at once (see budget.ts). */
+const PARSING_BUDGET_BYTES = 32 * 1024 * 1024;
 
 function hostOf(source: Source): string {
   if (!source.url) return 'file:';
