@@ -10,7 +10,7 @@ import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState } from './backoff.js';
 import { ByteBudget } from './budget.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
-import { inlineProcess, processPool, type ProcessFn, type Processor } from './pool.js';
+import { processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
 
 export interface FetchRunOptions {
@@ -262,17 +262,6 @@ async function processDownload(source: Source, settings: FetchSettings, opts: Pi
   } catch (e) {
     return failure(source, d.started, 'parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`, d.extra);
   }
-}
-
-/** One source, start to end. Never throws: every failure becomes an error result naming the source. */
-export async function fetchOne(
-  source: Source,
-  settings: FetchSettings,
-  opts: Pick<FetchRunOptions, 'states' | 'now'>,
-  dispatcher?: Agent,
-  process: ProcessFn = inlineProcess,
-): Promise<FetchResult> {
-  return processDownload(source, settings, opts, await download(source, settings, opts, dispatcher), process);
 }
 
 /**
