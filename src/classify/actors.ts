@@ -71,9 +71,7 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
 function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
   const e = hit.entry;
   if (e.kind !== 'actor') return 'none';
-  for (let i = Math.max(0, hit.start - COMPARISON_WINDOW); i < hit.start; i++) {
-    if (lex.comparison.has((ft.tokens[i] as { text: string }).text)) return 'none';
-  }
+  if (near(ft, hit, lex.comparison, COMPARISON_WINDOW, 0)) return 'none';
   switch (e.role) {
     case 'state':
       return 'strong';
@@ -103,11 +101,7 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
         (lex.routeLinks.has(link.text) || (link.cap && link2 !== undefined && (lex.routeLinks.has(link2.text) || lex.routeNouns.has(link2.text))));
       const routeNext = tokenAt(ft, hit.end);
       if (routeNext && lex.routeNouns.has(routeNext.text)) return 'none';
-      if (linked) {
-        for (let i = Math.max(0, hit.start - ROUTE_WINDOW); i < hit.start; i++) {
-          if (lex.routeNouns.has((ft.tokens[i] as { text: string }).text)) return 'none';
-        }
-      }
+      if (linked && near(ft, hit, lex.routeNouns, ROUTE_WINDOW, 0)) return 'none';
       if (isVenue(lex, ft, hit)) {
         // "Repression in Venezuela": the venue's own state is the one doing it.
         return ft.tokens.some((t) => lex.stateConduct.has(t.text)) ? 'weak' : 'none';
