@@ -7,9 +7,8 @@ import pg from 'pg';
 import { VricError, EXIT } from '../core/errors.js';
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
-import { itemId } from './ids.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
+import { archivedItem, healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
 
 export { redactUrl };
@@ -351,7 +350,7 @@ class PostgresArchive implements Archive {
     const entryOf = new Map<string, number>();
     batch.forEach(({ result }, k) => {
       for (const it of result.items) {
-        const item: Item = { ...it, id: itemId(it.sourceId, it.guid), firstSeen: seen, date: it.published ?? seen };
+        const item = archivedItem(it, seen);
         items.push(item);
         if (!entryOf.has(item.id)) entryOf.set(item.id, k);
       }

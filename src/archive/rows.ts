@@ -1,6 +1,7 @@
 // Rows as both backends store them (the same columns in SQLite and PostgreSQL, see migrations.ts),
 // and the Item and SourceState they stand for.
-import type { Item, SourceState, StoredLabels } from '../core/types.js';
+import type { FeedItem, Item, SourceState, StoredLabels } from '../core/types.js';
+import { itemId } from './ids.js';
 import type { FetchLogEntry, SourceHealth } from './archive.js';
 
 export interface ItemRow {
@@ -31,6 +32,14 @@ export interface StateRow {
   last_success_at: string | null;
   last_error: string | null;
   last_error_kind: string | null;
+}
+
+/**
+ * A fetched item as the archive keeps it: its stable id, the run that first saw it, and the date
+ * periods select on (published, else first seen). Both backends store it so.
+ */
+export function archivedItem(it: FeedItem, seenIso: string): Item {
+  return { ...it, id: itemId(it.sourceId, it.guid), firstSeen: seenIso, date: it.published ?? seenIso };
 }
 
 export function rowToItem(r: ItemRow): Item {

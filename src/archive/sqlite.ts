@@ -7,9 +7,8 @@ import Database from 'better-sqlite3';
 import { VricError, EXIT } from '../core/errors.js';
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
-import { itemId } from './ids.js';
 import { MIGRATIONS } from './migrations.js';
-import { healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
+import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
@@ -128,8 +127,7 @@ class SqliteArchive implements Archive {
       const seen = at.toISOString();
       let added = 0;
       for (const it of result.items) {
-        const item: Item = { ...it, id: itemId(it.sourceId, it.guid), firstSeen: seen, date: it.published ?? seen };
-        added += this.insertItem.run(itemParams(item)).changes;
+        added += this.insertItem.run(itemParams(archivedItem(it, seen))).changes;
       }
       this.writeState(state);
       this.insertLog.run({
