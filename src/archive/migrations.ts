@@ -113,6 +113,22 @@ const STEPS: ((d: Dialect) => string)[] = [
   ALTER TABLE items ADD COLUMN labels_by ${text};
   ALTER TABLE items ADD COLUMN labels ${text};
   `,
+  // 6: what an operator needs to be told. A source's failing streak has a start (failing_since),
+  // so "failing for 3 days" can be said, and a time it was last reported (last_reported_at), so a
+  // quiet cron run repeats a dead source once a day rather than every run or never. A feed read
+  // only after repair keeps the reason (warning) in its state and in the log row. archive_meta
+  // holds archive-wide facts, such as the date below which items were pruned (so a feed that
+  // still carries them does not store them again).
+  ({ text }) => `
+  ALTER TABLE source_state ADD COLUMN failing_since ${text};
+  ALTER TABLE source_state ADD COLUMN last_reported_at ${text};
+  ALTER TABLE source_state ADD COLUMN warning ${text};
+  ALTER TABLE fetch_log ADD COLUMN warning ${text};
+  CREATE TABLE archive_meta (
+    key   ${text} PRIMARY KEY,
+    value ${text} NOT NULL
+  );
+  `,
 ];
 
 /** SQLite's steps (sqlite.ts applies them by PRAGMA user_version). */

@@ -1,9 +1,26 @@
-// Which archive a command uses: --db, else $VRIC_DB, else the default path.
+// Which archive a command uses: --db, else $VRIC_DB, else data/archive.sqlite beside sources.yaml.
+// The default follows the configuration file, not the working directory: cron runs from $HOME, and a
+// build run from another folder must read the monitor's archive, not make an empty one where it stands.
 // Kept apart from the backends so the CLI can name the archive without loading a database driver.
-export const DEFAULT_DB = './data/archive.sqlite';
+import path from 'node:path';
 
-export function resolveDbSpec(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.VRIC_DB ?? DEFAULT_DB;
+/** The default archive, relative to the folder of sources.yaml. */
+export const DEFAULT_DB = path.join('data', 'archive.sqlite');
+/** The default output folder, relative to the folder of sources.yaml. */
+export const DEFAULT_OUT = 'out';
+
+/** The folder the monitor lives in: the one holding its sources.yaml. */
+export function monitorDir(configPath: string): string {
+  return path.dirname(path.resolve(configPath));
+}
+
+export function resolveDbSpec(flag: string | undefined, configPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.VRIC_DB || undefined) ?? path.join(monitorDir(configPath), DEFAULT_DB);
+}
+
+/** --out as given (relative to the working directory), else out/ beside sources.yaml. */
+export function resolveOutDir(flag: string | undefined, configPath: string): string {
+  return flag ?? path.join(monitorDir(configPath), DEFAULT_OUT);
 }
 
 /** A PostgreSQL connection string (postgres:// or postgresql://) rather than a SQLite file path. */

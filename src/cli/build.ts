@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';
+import { resolveOutDir } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 import { parsePeriod } from '../core/period.js';
 import type { Period } from '../core/types.js';
@@ -16,7 +17,7 @@ const LANGS = ['en', 'es', 'pt'] as const;
 export interface BuildCliOptions extends CommonOptions {
   period: string;
   format: string;
-  out: string;
+  out?: string;
   templates?: string;
   lang: string;
   notes?: string;
@@ -29,7 +30,7 @@ export function addBuildOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--period <spec>', 'YYYY-MM, YYYY-MM..YYYY-MM, YYYY-Qn, YYYY, last-month or current')
     .option('--format <list>', 'output formats: html,md,json,rss', 'html,md,json')
-    .option('--out <dir>', 'output folder; the digest goes to <out>/<period>/', './out')
+    .option('--out <dir>', 'output folder; the digest goes to <out>/<period>/ (default: out/ beside sources.yaml)')
     .option('--templates <dir>', 'folder of templates overriding the bundled ones by name')
     .option('--lang <code>', 'language of the digest labels: en, es or pt', 'en')
     .option('--notes <file>', 'editors\' notes in Markdown (default: notes/<period>.md beside sources.yaml, if present)')
@@ -96,7 +97,7 @@ export async function runBuild(o: BuildCliOptions, held?: Archive, opts: { quiet
       period: parsed.period,
       now,
       logger,
-      outDir: o.out,
+      outDir: resolveOutDir(o.out, config.path),
       formats: parsed.formats,
       lang: parsed.lang,
       ...(o.templates ? { templatesDir: o.templates } : {}),

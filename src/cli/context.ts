@@ -1,4 +1,5 @@
 // What every command shares: options common to all, the clock, the logger, the config and archive.
+import fs from 'node:fs';
 import type { Command } from 'commander';
 // Stage modules are imported when a command runs, not at start-up, so `vric --help` stays fast.
 import type { Archive } from '../archive/archive.js';
@@ -16,7 +17,7 @@ export interface CommonOptions {
 
 export function addCommonOptions(cmd: Command, opts: { db?: boolean } = { db: true }): Command {
   cmd.option('--config <path>', 'sources file', './sources.yaml');
-  if (opts.db !== false) cmd.option('--db <archive>', 'archive: a SQLite file, or postgres://user@host/db (default $VRIC_DB, else ./data/archive.sqlite)');
+  if (opts.db !== false) cmd.option('--db <archive>', 'archive: a SQLite file, or postgres://user@host/db (default $VRIC_DB, else data/archive.sqlite beside sources.yaml)');
   return cmd
     .option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr')
     .option('--log-format <format>', 'text or json (one object a line, for log collectors)', 'text');
@@ -45,13 +46,32 @@ export async function readConfig(o: CommonOptions): Promise<Config> {
   return loadConfig(o.config);
 }
 
+/** The only commands that may create a SQLite archive: those that put items into it. */
+const CREATES_ARCHIVE = new Set(['fetch', 'run', 'import']);
+
+/**
+ * The archive a command uses, checked: a command that only reads (build, audit, export, prune,
+ * sources list|status, migrate --from) refuses a SQLite file that is not there rather than making
+ * an empty one and reporting success on nothing.
+ */
+export function archiveSpec(flag: string | undefined, configPath: string, command: string): string {
+  const db = resolveDbSpec(flag, configPath);
+  if (!CREATES_ARCHIVE.has(command)) requireArchive(db);
+  return db;
+}
+
+/** Exit 2 when a SQLite archive does not exist (a PostgreSQL one is the server's to report). */
+export function requireArchive(db: string): void {
+  if (!isPostgresSpec(db) && !fs.existsSync(db)) throw usageError(`no archive at ${db} (run vric fetch first, or pass --db)`);
+}
+
 /**
  * Opens the archive for a command. A SQLite archive is one run at a time, under its lock file
  * (exit 75 when another run holds it); a PostgreSQL archive is shared by design: collectors divide
  * the sources through leases, and builds and audits read while others write.
  */
 export async function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
-  const db = resolveDbSpec(o.db);
+  const db = archiveSpec(o.db, o.config, command);
   const [{ acquireLock }, { openArchive }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
   const lock = isPostgresSpec(db) ? undefined : acquireLock(db, command, now);
   let archive: Archive | undefined;

@@ -2,7 +2,7 @@
 // only, and checks the counts at the end.
 import type { Command } from 'commander';
 import { EXIT, usageError, VricError } from '../core/errors.js';
-import { clock, makeLogger, type CommonOptions } from './context.js';
+import { clock, makeLogger, requireArchive, type CommonOptions } from './context.js';
 import { terminalProgress } from './progress.js';
 
 interface MigrateOptions extends Pick<CommonOptions, 'quiet' | 'logFormat'> {
@@ -29,6 +29,8 @@ export function registerMigrate(program: Command): void {
         import('../archive/transfer.js'),
       ]);
       if (o.from === o.to) throw usageError('--from and --to are the same archive');
+      // Only the target may be created: a misspelt --from would otherwise copy nothing and succeed.
+      requireArchive(o.from);
       const now = clock()();
       // SQLite archives are held under their run lock for the whole copy, so no fetch writes to
       // either one half-way (which would make the counts disagree).

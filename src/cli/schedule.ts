@@ -3,13 +3,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { isPostgresSpec, resolveDbSpec } from '../archive/spec.js';
+import { isPostgresSpec, resolveDbSpec, resolveOutDir } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 
 interface ScheduleOptions {
   config: string;
   db?: string;
-  out: string;
+  out?: string;
   log?: string;
   shards?: string;
 }
@@ -20,7 +20,7 @@ export function registerSchedule(program: Command): void {
     .description('print crontab lines (and a systemd timer) for a daily fetch and a monthly build')
     .option('--config <path>', 'sources file', './sources.yaml')
     .option('--db <archive>', 'archive: a SQLite file or postgres://user@host/db')
-    .option('--out <dir>', 'output folder of the digests', './out')
+    .option('--out <dir>', 'output folder of the digests (default: out/ beside sources.yaml)')
     .option('--log <file>', 'append errors to this file as well as mailing them')
     .option('--shards <N>', 'one fetch line per collector machine, each with --shard K/N (a shared PostgreSQL archive)')
     .action((o: ScheduleOptions) => {
@@ -33,7 +33,8 @@ export function scheduleText(o: ScheduleOptions): string {
   const project = path.dirname(path.dirname(bin));
   const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const node = q(process.execPath);
-  const spec = resolveDbSpec(o.db);
+  const spec = resolveDbSpec(o.db, o.config);
+  const out = resolveOutDir(o.out, o.config);
   const common = `--config ${q(path.resolve(o.config))} --db ${q(isPostgresSpec(spec) ? spec : path.resolve(spec))}`;
   const shards = o.shards === undefined ? 1 : Number(o.shards);
   if (!Number.isInteger(shards) || shards < 1 || shards > 1000) throw usageError(`--shards takes a number of collectors, 1 to 1000 (got "${o.shards}")`);
@@ -50,9 +51,9 @@ export function scheduleText(o: ScheduleOptions): string {
   const monthly =
     shards === 1
       ? `# On the 2nd of each month at 06:23: fetch, then build and audit last month's digest.
-23 6 2 * * cd ${q(project)} && ${vric} run --period last-month ${common} --out ${q(path.resolve(o.out))} --quiet${tail}`
+23 6 2 * * cd ${q(project)} && ${vric} run --period last-month ${common} --out ${q(path.resolve(out))} --quiet${tail}`
       : `# The editors' machine, on the 2nd of each month at 06:23: build last month's digest (the collectors fetch).
-23 6 2 * * cd ${q(project)} && ${vric} build --period last-month ${common} --out ${q(path.resolve(o.out))} --quiet${tail}`;
+23 6 2 * * cd ${q(project)} && ${vric} build --period last-month ${common} --out ${q(path.resolve(out))} --quiet${tail}`;
   return `# vric: paste into \`crontab -e\`. Cron mails whatever a job prints; --quiet prints only problems.
 ${fetchLines}
 ${monthly}

@@ -1,11 +1,10 @@
 // `vric sources list|status|check|discover`: what is configured, how each feed is doing,
 // whether the config and feeds work, and where a site's feeds are.
 import type { Command } from 'commander';
-import { resolveDbSpec } from '../archive/spec.js';
 import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
-import { addCommonOptions, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
+import { addCommonOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { formatTable } from '../core/table.js';
 
@@ -53,7 +52,7 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
   const config = await readConfig(o);
   const now = clock()();
   const { openArchive } = await import('../archive/open.js');
-  const archive = await openArchive(resolveDbSpec(o.db));
+  const archive = await openArchive(archiveSpec(o.db, o.config, 'sources'));
   try {
     const health = new Map((await archive.sourceHealth(now)).map((h) => [h.sourceId, h]));
     const rows = config.sources.map((s) => {

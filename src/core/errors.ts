@@ -7,6 +7,10 @@ export const EXIT = {
   usage: 2,
   partial: 3,
   overCap: 4,
+  /** A build whose period has nothing in the digest: nothing was written (--allow-empty writes it). */
+  nothingToPublish: 5,
+  /** Every due source failed: nothing new was stored (the network, DNS or a proxy is the usual cause). */
+  allFailed: 6,
   locked: 75,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
