@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // A PostgreSQL server for the archive tests (started here unless CI gives one in VRIC_TEST_PG).
-    globalSetup: ['test/setup/postgres.ts'],
+    // Says which tests need the reference corpus (../shared) when it is not there.
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/reference.ts'],
   },
 });

@@ -1,7 +1,7 @@
 // `npm run eval [FILE]`: classifies a labelled JSON Lines file (default: the shared dev set) and
 // prints the figures score-classify.mjs prints, then every error, one per line.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClassifier } from './classify.js';
 import { parseLabelled, scoreClassifications } from './score.js';
@@ -17,6 +17,19 @@ export function evaluateFile(path: string): ReturnType<typeof scoreClassificatio
 
 function main(): void {
   const path = process.argv[2] ?? DEFAULT_DEV_SET;
+  if (!existsSync(path)) {
+    // A user's clone has no reference corpus beside it: say what is needed instead of a stack trace.
+    const what = process.argv[2]
+      ? `no labelled file at ${path}`
+      : `the development set is not here: ${path} is part of the reference corpus, which sits beside the checkout on the project's machines`;
+    process.stderr.write(
+      `eval: ${what}.\n` +
+        'Give a labelled JSON Lines file (one {"id","title","summary"?,"expect":{...}} a line, as the labelling guide describes):\n' +
+        '  npm run eval -- test/fixtures/classify/unseen-30.jsonl\n',
+    );
+    process.exitCode = 2;
+    return;
+  }
   const { figures, errors } = evaluateFile(path);
   const pct = (x: number): string => x.toFixed(3);
   console.log(`file: ${path}`);

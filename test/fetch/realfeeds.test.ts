@@ -4,15 +4,15 @@
 // crash, must give every file items or an error with a reason, and must read every well-formed one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchResult, Source } from '../../src/core/types.js';
 import { fetchSources } from '../../src/fetch/fetcher.js';
 import { DEFAULT_FETCH_SETTINGS } from '../../src/fetch/settings.js';
 import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { hasReference, REFERENCE_FEEDS } from '../helpers/reference.js';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/feeds');
-const available = fs.existsSync(dir);
+const dir = REFERENCE_FEEDS;
+const available = hasReference;
 const files = available ? fs.readdirSync(dir).filter((f) => f !== 'MANIFEST.tsv' && f !== 'README.md' && !f.startsWith('.')).sort() : [];
 
 function manifestKinds(): Map<string, string> {

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'vric.js');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
 
 export interface CliResult {
   code: number | null;
