@@ -24,6 +24,7 @@ export interface BuildCliOptions extends CommonOptions {
   overrides?: string;
   stateCap?: string;
   reason?: string;
+  allowEmpty?: boolean;
 }
 
 export function addBuildOptions(cmd: Command): Command {
@@ -36,7 +37,8 @@ export function addBuildOptions(cmd: Command): Command {
     .option('--notes <file>', 'editors\' notes in Markdown (default: notes/<period>.md beside sources.yaml, if present)')
     .option('--overrides <file>', 'editorial overrides (default: overrides.yaml beside sources.yaml, if present)')
     .option('--state-cap <share>', 'allow a different state-media cap for this build only (needs --reason)')
-    .option('--reason <text>', 'why the cap is overridden; printed in the digest');
+    .option('--reason <text>', 'why the cap is overridden; printed in the digest')
+    .option('--allow-empty', 'write the digest even when no item is selected (otherwise exit 5 and nothing is written)');
 }
 
 export function registerBuild(program: Command, setExit: SetExit): void {
@@ -104,6 +106,7 @@ export async function runBuild(o: BuildCliOptions, held?: Archive, opts: { quiet
       ...(notesFile ? { notesFile } : {}),
       ...(overridesFile ? { overridesFile } : {}),
       ...(parsed.capOverride ? { capOverride: parsed.capOverride } : {}),
+      allowEmpty: o.allowEmpty ?? false,
     });
   const result = held ? await build(held) : await withArchive(o, 'build', build, now);
   const s = result.digest.stats;

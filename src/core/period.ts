@@ -60,25 +60,36 @@ function makePeriod(from: YearMonth, to: YearMonth): Period {
   };
 }
 
-/** Parse a period spec; `now` decides last-month and current. */
+/**
+ * Parse a period spec; `now` decides last-month and current. A period that lies wholly after this
+ * month is a usage error: nothing can be archived for it yet, so a build could only publish nothing
+ * (a mistyped year, 2027-10 for 2026-10, is the usual cause).
+ */
 export function parsePeriod(spec: string, now: Date): Period {
-  const s = spec.trim();
   const today = ym(now.getUTCFullYear(), now.getUTCMonth() + 1);
-  if (s === 'current') return makePeriod(today, today);
+  const [from, to] = periodMonths(spec.trim(), spec, today);
+  if (before(today, from)) {
+    throw usageError(`period "${spec}" (${periodLabel(from, to)}) lies wholly in the future: today is ${now.toISOString().slice(0, 10)}`);
+  }
+  return makePeriod(from, to);
+}
+
+function periodMonths(s: string, spec: string, today: YearMonth): [YearMonth, YearMonth] {
+  if (s === 'current') return [today, today];
   if (s === 'last-month') {
     const last = addMonths(today, -1);
-    return makePeriod(last, last);
+    return [last, last];
   }
   let match = /^(\d{4})$/.exec(s);
   if (match) {
     const y = Number(match[1]);
-    return makePeriod(ym(y, 1), ym(y, 12));
+    return [ym(y, 1), ym(y, 12)];
   }
   match = /^(\d{4})-Q([1-4])$/i.exec(s);
   if (match) {
     const y = Number(match[1]);
     const q = Number(match[2]);
-    return makePeriod(ym(y, q * 3 - 2), ym(y, q * 3));
+    return [ym(y, q * 3 - 2), ym(y, q * 3)];
   }
   if (s.includes('..')) {
     const [a, b, ...rest] = s.split('..');
@@ -86,10 +97,10 @@ export function parsePeriod(spec: string, now: Date): Period {
     const from = parseMonth(a, spec);
     const to = parseMonth(b, spec);
     if (before(to, from)) throw usageError(`invalid period "${spec}": the end is before the start`);
-    return makePeriod(from, to);
+    return [from, to];
   }
   const month = parseMonth(s, spec);
-  return makePeriod(month, month);
+  return [month, month];
 }
 
 /** Half-open UTC instant bounds of a period, for archive queries: [start, endExclusive). */

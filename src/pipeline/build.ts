@@ -1,6 +1,7 @@
 // `vric build` as one short function of named steps:
 // select the period's items → classify → apply the editorial policy → audit → render.
 import type { Archive } from '../archive/archive.js';
+import { EXIT, VricError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { periodBounds } from '../core/period.js';
 import type { Config, Digest, Item, Period, Source } from '../core/types.js';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   notesFile?: string;
   overridesFile?: string;
   capOverride?: { cap: number; reason: string };
+  /** Write the digest even when it has no items (otherwise: exit 5, nothing written). */
+  allowEmpty?: boolean;
 }
 
 export interface BuildResult {
@@ -39,7 +42,8 @@ export interface BuildResult {
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const { digest, unmatched } = await decidePeriod(opts);
+  const { digest, unmatched, candidates } = await decidePeriod(opts);
+  if (digest.stats.total === 0 && !opts.allowEmpty) throw nothingToPublish(opts.period, candidates.length, digest);
   // A pin or exclusion that matches nothing may be a mistyped link, or meant for another period:
   // worth a note when someone is watching, not a cron mail.
   for (const ref of unmatched) {
@@ -54,6 +58,23 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     ...(notes ? { notes } : {}),
   });
   return { digest, files, dir };
+}
+
+/**
+ * An empty digest is never published quietly: an offline month, a misplaced archive or a period with
+ * no items would otherwise replace an edition with an empty page and exit 0. The message says why it
+ * is empty, so the operator knows whether to fetch, fix the period or the archive, or review.
+ */
+function nothingToPublish(period: Period, candidates: number, digest: Digest): VricError {
+  let why: string;
+  if (candidates === 0) why = `no archived item is dated in ${period.label}`;
+  else {
+    const reasons = new Map<string, number>();
+    for (const e of digest.excluded) reasons.set(e.reason, (reasons.get(e.reason) ?? 0) + 1);
+    const list = [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `${r} ${n}`);
+    why = `${candidates} archived item${candidates === 1 ? ' is' : 's are'} dated in ${period.label}, and none was selected (${list.join(', ')})`;
+  }
+  return new VricError(`nothing to publish: ${why}; nothing was written (--allow-empty writes the empty digest)`, EXIT.nothingToPublish);
 }
 
 export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;

@@ -48,6 +48,8 @@ async function readEntry(outDir: string, dir: string, locale: Locale, written?: 
   if (typeof from !== 'string' || typeof to !== 'string' || !MONTH.test(from) || !MONTH.test(to)) return null;
   const generatedAt = typeof digest.generatedAt === 'string' ? digest.generatedAt : '';
   const total = typeof digest.stats?.total === 'number' ? digest.stats.total : 0;
+  // An empty digest (written only with --allow-empty) is never offered to readers as an edition.
+  if (total === 0) return null;
   const formats: { format: string; href: string; label: string }[] = [];
   for (const f of ['html', 'md', 'rss', 'json'] as Format[]) {
     if (await exists(path.join(outDir, dir, FILE_OF_FORMAT[f]))) {

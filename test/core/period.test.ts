@@ -28,6 +28,15 @@ describe('period specs', () => {
     });
   });
 
+  it('refuses a period wholly after this month, but takes one that reaches into it', () => {
+    expect(() => parsePeriod('2026-12', now)).toThrow(/lies wholly in the future: today is 2026-11-23/);
+    expect(() => parsePeriod('2027', now)).toThrow(expect.objectContaining({ exitCode: 2 }));
+    expect(() => parsePeriod('2027-01..2027-02', now)).toThrow(/January to February 2027/);
+    expect(parsePeriod('2026-10..2026-12', now).label).toBe('October to December 2026');
+    expect(parsePeriod('2026', now).to).toBe('2026-12');
+    expect(parsePeriod('2026-Q4', now).from).toBe('2026-10');
+  });
+
   it.each(['2021-13', '21-08', '2021-09..2021-08', 'lastmonth', '2021-Q5', ''])('rejects %j with exit code 2', (spec) => {
     expect(() => parsePeriod(spec, now)).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
