@@ -15,6 +15,8 @@ export interface FetchLogEntry {
   newItems: number;
   error: string | null;
   errorKind: string | null;
+  /** The feed was read only after repair: why (see SourceState.warning). */
+  warning: string | null;
 }
 
 export interface SourceHealth extends SourceState {
@@ -58,6 +60,14 @@ export interface Archive {
   claimSources(sourceIds: readonly string[], holder: string, ttlMs: number): Promise<string[]>;
   /** Gives up whatever leases the holder still has (sources it did not fetch after all). */
   releaseSources(holder: string): Promise<void>;
+
+  /**
+   * Records that the failing streaks of these sources were told to the operator at `atIso`,
+   * except those already told since `notSinceIso`; returns the ids it recorded, which are the ones
+   * the caller must now tell. Deciding and recording in one statement means two collectors sharing
+   * an archive never both tell the same streak.
+   */
+  markReported(sourceIds: readonly string[], atIso: string, notSinceIso: string): Promise<string[]>;
 
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
   getAllSourceStates(): Promise<SourceState[]>;

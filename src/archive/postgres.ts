@@ -7,6 +7,7 @@ import pg from 'pg';
 import { VricError, EXIT } from '../core/errors.js';
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
+import { repairWarning } from '../fetch/backoff.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { archivedItem, healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
@@ -234,23 +235,28 @@ const INSERT_ITEMS = `
   RETURNING id`;
 
 const UPSERT_STATES = `
-  INSERT INTO source_state (source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind)
-  SELECT source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-       WITH ORDINALITY AS u(source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind, n)
+  INSERT INTO source_state (source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind,
+                            failing_since, last_reported_at, warning)
+  SELECT source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind,
+         failing_since, last_reported_at, warning
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+              $10::text[], $11::text[], $12::text[])
+       WITH ORDINALITY AS u(source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind,
+                            failing_since, last_reported_at, warning, n)
   ORDER BY n
   ON CONFLICT (source_id) DO UPDATE SET
     etag = excluded.etag, last_modified = excluded.last_modified,
     consecutive_failures = excluded.consecutive_failures, next_attempt_at = excluded.next_attempt_at,
     last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
-    last_error = excluded.last_error, last_error_kind = excluded.last_error_kind`;
+    last_error = excluded.last_error, last_error_kind = excluded.last_error_kind,
+    failing_since = excluded.failing_since, last_reported_at = excluded.last_reported_at, warning = excluded.warning`;
 
 // In batch order, so the log's ids (newest first in fetchLog) follow the batch as SQLite's rowids do.
 const INSERT_LOG = `
-  INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind)
-  SELECT $1, source_id, $2, status, http_status, bytes, duration_ms, new_items, error, error_kind
-  FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[])
-       WITH ORDINALITY AS u(source_id, status, http_status, bytes, duration_ms, new_items, error, error_kind, n)
+  INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning)
+  SELECT $1, source_id, $2, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning
+  FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[])
+       WITH ORDINALITY AS u(source_id, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning, n)
   ORDER BY n`;
 
 // The server's clock, not the collectors': machines whose clocks disagree still agree on expiry.
@@ -377,6 +383,9 @@ class PostgresArchive implements Archive {
           states.map((s) => s.lastSuccessAt ?? null),
           states.map((s) => pgTextOrNull(s.lastError)),
           states.map((s) => s.lastErrorKind ?? null),
+          states.map((s) => s.failingSince ?? null),
+          states.map((s) => s.lastReportedAt ?? null),
+          states.map((s) => pgTextOrNull(s.warning)),
         ],
       });
 
@@ -395,6 +404,7 @@ class PostgresArchive implements Archive {
           added,
           results.map((r) => pgTextOrNull(r.error)),
           results.map((r) => r.errorKind ?? null),
+          results.map((r) => (r.repaired ? pgText(repairWarning(r.repaired)) : null)),
         ],
       });
 
@@ -420,6 +430,19 @@ class PostgresArchive implements Archive {
 
   async releaseSources(holder: string): Promise<void> {
     await this.query({ name: 'vric_release', text: 'DELETE FROM source_lease WHERE holder = $1', values: [holder] });
+  }
+
+  async markReported(sourceIds: readonly string[], atIso: string, notSinceIso: string): Promise<string[]> {
+    if (sourceIds.length === 0) return [];
+    const res = await this.query<{ source_id: string }>({
+      name: 'vric_mark_reported',
+      text: `UPDATE source_state SET last_reported_at = $2
+             WHERE source_id = ANY($1::text[]) AND (last_reported_at IS NULL OR last_reported_at <= $3)
+             RETURNING source_id`,
+      values: [sortedUnique(sourceIds), atIso, notSinceIso],
+    });
+    const marked = new Set(res.rows.map((r) => r.source_id));
+    return sourceIds.filter((id) => marked.has(id));
   }
 
   async getSourceState(sourceId: string): Promise<SourceState | undefined> {

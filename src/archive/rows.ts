@@ -32,6 +32,9 @@ export interface StateRow {
   last_success_at: string | null;
   last_error: string | null;
   last_error_kind: string | null;
+  failing_since: string | null;
+  last_reported_at: string | null;
+  warning: string | null;
 }
 
 /**
@@ -79,6 +82,9 @@ export function rowToState(r: StateRow): SourceState {
   if (r.last_success_at) s.lastSuccessAt = r.last_success_at;
   if (r.last_error) s.lastError = r.last_error;
   if (r.last_error_kind) s.lastErrorKind = r.last_error_kind as SourceState['lastErrorKind'];
+  if (r.failing_since) s.failingSince = r.failing_since;
+  if (r.last_reported_at) s.lastReportedAt = r.last_reported_at;
+  if (r.warning) s.warning = r.warning;
   return s;
 }
 
@@ -93,6 +99,7 @@ export interface LogRow {
   new_items: number;
   error: string | null;
   error_kind: string | null;
+  warning: string | null;
 }
 
 export function rowToLogEntry(r: LogRow): FetchLogEntry {
@@ -107,6 +114,7 @@ export function rowToLogEntry(r: LogRow): FetchLogEntry {
     newItems: r.new_items,
     error: r.error ?? null,
     errorKind: r.error_kind ?? null,
+    warning: r.warning ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { VricError, EXIT } from '../core/errors.js';
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
+import { repairWarning } from '../fetch/backoff.js';
 import { MIGRATIONS } from './migrations.js';
 import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
@@ -108,16 +109,19 @@ class SqliteArchive implements Archive {
       INSERT OR IGNORE INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels)
       VALUES (@id, @source_id, @guid, @url, @title, @summary, @published, @first_seen, @date, @language, @categories, @author, @labels_by, @labels)`);
     this.upsertState = db.prepare(`
-      INSERT INTO source_state (source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind)
-      VALUES (@source_id, @etag, @last_modified, @consecutive_failures, @next_attempt_at, @last_attempt_at, @last_success_at, @last_error, @last_error_kind)
+      INSERT INTO source_state (source_id, etag, last_modified, consecutive_failures, next_attempt_at, last_attempt_at, last_success_at, last_error, last_error_kind,
+                                failing_since, last_reported_at, warning)
+      VALUES (@source_id, @etag, @last_modified, @consecutive_failures, @next_attempt_at, @last_attempt_at, @last_success_at, @last_error, @last_error_kind,
+              @failing_since, @last_reported_at, @warning)
       ON CONFLICT (source_id) DO UPDATE SET
         etag = excluded.etag, last_modified = excluded.last_modified,
         consecutive_failures = excluded.consecutive_failures, next_attempt_at = excluded.next_attempt_at,
         last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
-        last_error = excluded.last_error, last_error_kind = excluded.last_error_kind`);
+        last_error = excluded.last_error, last_error_kind = excluded.last_error_kind,
+        failing_since = excluded.failing_since, last_reported_at = excluded.last_reported_at, warning = excluded.warning`);
     this.insertLog = db.prepare(`
-      INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind)
-      VALUES (@run_id, @source_id, @at, @status, @http_status, @bytes, @duration_ms, @new_items, @error, @error_kind)`);
+      INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning)
+      VALUES (@run_id, @source_id, @at, @status, @http_status, @bytes, @duration_ms, @new_items, @error, @error_kind, @warning)`);
     this.selectState = db.prepare('SELECT * FROM source_state WHERE source_id = ?');
 
     this.storeTx = db.transaction((batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) =>
@@ -141,6 +145,7 @@ class SqliteArchive implements Archive {
         new_items: added,
         error: result.error ?? null,
         error_kind: result.errorKind ?? null,
+        warning: result.repaired ? repairWarning(result.repaired) : null,
       });
       return added;
     };
@@ -163,6 +168,9 @@ class SqliteArchive implements Archive {
       last_success_at: s.lastSuccessAt ?? null,
       last_error: s.lastError ?? null,
       last_error_kind: s.lastErrorKind ?? null,
+      failing_since: s.failingSince ?? null,
+      last_reported_at: s.lastReportedAt ?? null,
+      warning: s.warning ?? null,
     });
   }
 
@@ -182,6 +190,19 @@ class SqliteArchive implements Archive {
   }
 
   async releaseSources(): Promise<void> {}
+
+  async markReported(sourceIds: readonly string[], atIso: string, notSinceIso: string): Promise<string[]> {
+    if (sourceIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `UPDATE source_state SET last_reported_at = ?
+         WHERE source_id IN (${sourceIds.map(() => '?').join(',')}) AND (last_reported_at IS NULL OR last_reported_at <= ?)
+         RETURNING source_id`,
+      )
+      .all(atIso, ...sourceIds, notSinceIso) as { source_id: string }[];
+    const marked = new Set(rows.map((r) => r.source_id));
+    return sourceIds.filter((id) => marked.has(id));
+  }
 
   async getSourceState(sourceId: string): Promise<SourceState | undefined> {
     const row = this.selectState.get(sourceId) as StateRow | undefined;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
 import type { CollectReport } from '../pipeline/collect.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
@@ -23,7 +24,7 @@ export function registerFetch(program: Command, setExit: SetExit): void {
       .option('--shard <K/N>', 'fetch only shard K of N (sources divided by a hash of their id), for N collectors'),
   ).action(async (o: FetchOptions) => {
     const report = await runFetch(o);
-    setExit(report.totals.errors > 0 ? EXIT.partial : EXIT.ok);
+    setExit(report.outcome.exitCode);
   });
 }
 
@@ -48,17 +49,26 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
     }),
   now()).finally(() => progress.end());
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
-  else if (!o.quiet) printSummary(report);
+  logFetchSummary(logger, report);
   return report;
 }
 
-function printSummary(r: CollectReport): void {
+/**
+ * The run's one summary line, through the logger (one JSON object under --log-format json). It is
+ * information, except when every source failed (exit 6): then it is an error, printed under
+ * --quiet and --json too, with the likely cause. `after` adds what the caller did next (vric run).
+ */
+export function logFetchSummary(logger: Logger, r: CollectReport, after = ''): void {
   const t = r.totals;
-  const lines = [
+  const backingOff = t.failing - t.errors;
+  const line =
     `fetched ${t.sources} source${t.sources === 1 ? '' : 's'}: ${t.ok} ok, ${t.notModified} not modified, ${t.errors} failed` +
-      (t.skipped ? `, ${t.skipped} not due` : '') +
-      (t.held ? `, ${t.held} left to another collector` : '') +
-      `; ${t.newItems} new item${t.newItems === 1 ? '' : 's'}`,
-  ];
-  process.stdout.write(lines.join('\n') + '\n');
+    (t.skipped ? `, ${t.skipped} not due${backingOff > 0 ? ` (${backingOff} backing off after failures)` : ''}` : '') +
+    (t.held ? `, ${t.held} left to another collector` : '') +
+    `; ${t.newItems} new item${t.newItems === 1 ? '' : 's'}` +
+    (r.outcome.hint ? `; ${r.outcome.hint}` : '') +
+    after;
+  const fields = { ...t, exitCode: r.outcome.exitCode, ...(r.outcome.hint ? { hint: r.outcome.hint } : {}) };
+  if (r.outcome.exitCode === EXIT.allFailed) logger.error(line, fields);
+  else logger.info(line, fields);
 }

@@ -19,11 +19,17 @@ export function registerSources(program: Command, setExit: SetExit): void {
 
   addCommonOptions(sources.command('list').description('list the sources with ownership and health'))
     .option('--json', 'print JSON')
-    .action((o: SourcesOptions) => sourcesStatus(o, false));
+    .action(async (o: SourcesOptions) => {
+      await sourcesStatus(o, false);
+    });
 
-  addCommonOptions(sources.command('status').description('health of every source: last success, failures, backoff, items in the last 30 days'))
+  addCommonOptions(
+    sources
+      .command('status')
+      .description('health of every source: last success, failing since, failed attempts, backoff, items in the last 30 days; exit 3 when any enabled source is failing'),
+  )
     .option('--json', 'print JSON')
-    .action((o: SourcesOptions) => sourcesStatus(o, true));
+    .action(async (o: SourcesOptions) => setExit(await sourcesStatus(o, true)));
 
   addCommonOptions(sources.command('check').description('validate sources.yaml and probe each enabled feed once, storing nothing'), { db: false })
     .option('--json', 'print JSON')
@@ -48,13 +54,20 @@ function ownershipLabel(s: Source): string {
   return s.ownership === 'state' ? `state (${s.owner})` : s.ownership;
 }
 
-async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<void> {
+/**
+ * The sources with their health. `vric sources status` is also a monitoring probe: it comes to
+ * exit 3 (partial) when any enabled source is failing (backed off or not), else 0.
+ */
+async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<number> {
   const config = await readConfig(o);
   const now = clock()();
-  const { openArchive } = await import('../archive/open.js');
+  const [{ openArchive }, { failedAttempts, isFailing }] = await Promise.all([import('../archive/open.js'), import('../pipeline/failure-report.js')]);
   const archive = await openArchive(archiveSpec(o.db, o.config, 'sources'));
   try {
     const health = new Map((await archive.sourceHealth(now)).map((h) => [h.sourceId, h]));
+    // Failed attempts in a row come from the fetch log, read only for the sources failing.
+    const attempts = new Map<string, number>();
+    for (const h of health.values()) if (isFailing(h)) attempts.set(h.sourceId, await failedAttempts(archive, h));
     const rows = config.sources.map((s) => {
       const h = health.get(s.id);
       const backedOff = h?.nextAttemptAt && h.nextAttemptAt > now.toISOString() && h.consecutiveFailures > 0;
@@ -75,22 +88,37 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
         enabled: s.enabled,
         status,
         lastSuccess: h?.lastSuccessAt ?? null,
+        /** The backoff weight of the failing streak (a 404 counts for 3); failedAttempts counts attempts. */
         failures: h?.consecutiveFailures ?? 0,
+        failingSince: h?.failingSince ?? null,
+        failedAttempts: attempts.get(s.id) ?? 0,
         nextAttempt: backedOff ? h!.nextAttemptAt! : null,
         lastError: h?.lastError ?? null,
+        warning: h?.warning ?? null,
         itemsLast30Days: h?.itemsLast30Days ?? 0,
         totalItems: h?.totalItems ?? 0,
       };
     });
+    const failing = rows.some((r) => r.enabled && r.failures > 0);
+    const exitCode = failing ? EXIT.partial : EXIT.ok;
     if (o.json) {
       process.stdout.write(JSON.stringify({ sources: rows }, null, 2) + '\n');
-      return;
+      return exitCode;
     }
     if (onlyHealth) {
       process.stdout.write(
         formatTable(
-          ['id', 'status', 'last success', 'failures', 'backed off until', 'items 30d', 'last error'],
-          rows.map((r) => [r.id, r.status, r.lastSuccess?.slice(0, 16) ?? '-', r.failures, r.nextAttempt?.slice(0, 16) ?? '-', r.itemsLast30Days, r.lastError ?? '']),
+          ['id', 'status', 'last success', 'failing since', 'failed attempts', 'backed off until', 'items 30d', 'last error or warning'],
+          rows.map((r) => [
+            r.id,
+            r.status,
+            r.lastSuccess?.slice(0, 16) ?? '-',
+            r.failingSince?.slice(0, 16) ?? '-',
+            r.failedAttempts,
+            r.nextAttempt?.slice(0, 16) ?? '-',
+            r.itemsLast30Days,
+            [r.lastError, r.warning].filter(Boolean).join('; '),
+          ]),
         ),
       );
     } else {
@@ -101,6 +129,7 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
         ),
       );
     }
+    return exitCode;
   } finally {
     await archive.close();
   }

@@ -181,6 +181,12 @@ export interface SourceState {
   lastSuccessAt?: string;
   lastError?: string;
   lastErrorKind?: FetchErrorKind;
+  /** ISO time of the first failed attempt of the current failing streak; absent while healthy. */
+  failingSince?: string;
+  /** ISO time the failing streak was last told to the operator (at most once a day, see failure-report.ts). */
+  lastReportedAt?: string;
+  /** Why the last feed read needed repair ("read only after repair: …"); absent once it reads cleanly. */
+  warning?: string;
 }
 
 /** What fetching one source produced; stored in one transaction. */
@@ -199,8 +205,10 @@ export interface FetchResult {
   movedTo?: string;
   /** Feed addresses an HTML page advertised (when errorKind is 'not-a-feed'). */
   feedLinks?: string[];
-  /** Non-fatal problems (recovered parse, odd dates), one line each. */
+  /** Non-fatal notes (odd dates, duplicate guids, a charset guess), one line each. */
   warnings?: string[];
+  /** Set when the feed was not well-formed and was read only after repair: what was wrong. */
+  repaired?: string;
 }
 
 /** Input line of `vric classify`. */

@@ -33,6 +33,11 @@ export function backoffDelayMs(failures: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 30));
 }
 
+/** What the operator is told (fetcher.ts logs it) and the state keeps about a feed read only after repair. */
+export function repairWarning(repaired: string): string {
+  return `read only after repair: ${repaired}`;
+}
+
 export function nextSourceState(prev: SourceState | undefined, result: FetchResult, now: Date, everyMs?: number): SourceState {
   const at = now.toISOString();
   const base: SourceState = { sourceId: result.sourceId, consecutiveFailures: 0, ...prev, lastAttemptAt: at };
@@ -49,6 +54,14 @@ export function nextSourceState(prev: SourceState | undefined, result: FetchResu
     else if (result.status === 'ok') delete next.lastModified;
     delete next.lastError;
     delete next.lastErrorKind;
+    // A success ends the failing streak, and with it the daily reminder.
+    delete next.failingSince;
+    delete next.lastReportedAt;
+    // A 304 is the same bytes as last time, so whatever they needed (repair or not) still holds.
+    if (result.status === 'ok') {
+      if (result.repaired) next.warning = repairWarning(result.repaired);
+      else delete next.warning;
+    }
     if (everyMs && everyMs > 0) next.nextAttemptAt = new Date(now.getTime() + everyMs - cadenceSlackMs(everyMs)).toISOString();
     else delete next.nextAttemptAt;
     return next;
@@ -58,6 +71,9 @@ export function nextSourceState(prev: SourceState | undefined, result: FetchResu
   return {
     ...base,
     consecutiveFailures: failures,
+    // The streak's start. A state stored before failingSince existed (schema step 6) that was
+    // already failing has no start on record: its last attempt is the earliest time known.
+    failingSince: prev?.failingSince ?? (prev?.consecutiveFailures ? prev.lastAttemptAt : undefined) ?? at,
     nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
     ...(result.error ? { lastError: result.error } : {}),
     ...(result.errorKind ? { lastErrorKind: result.errorKind } : {}),

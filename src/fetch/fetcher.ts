@@ -7,7 +7,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
 import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
 import type { Logger } from '../core/log.js';
-import { isDue, nextSourceState } from './backoff.js';
+import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
 import { processPool, type ProcessFn, type Processor } from './pool.js';
@@ -31,6 +31,12 @@ export interface FetchRunOptions {
   claim?: (source: Source, settings: FetchSettings) => Promise<false | { state: SourceState | undefined }>;
   /** Bytes to items, in worker threads when the run is big enough (pool.ts); by default processBody. */
   processor?: Processor;
+  /**
+   * The level at which a failed source is logged (default warn). A caller that tells the operator
+   * about failing sources itself, at most once a day (vric fetch: src/pipeline/failure-report.ts),
+   * passes info, so that a quiet run does not repeat a dead source on every attempt.
+   */
+  failureLevel?: 'warn' | 'info';
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -115,7 +121,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
     const result = await processDownload(source, settings, opts, downloaded.d, parsing.process).finally(downloaded.release);
     const next = nextSourceState(opts.states.get(source.id), result, opts.now(), source.everyMs);
     try {
-      report(result, opts.logger);
+      report(result, opts.logger, opts.failureLevel ?? 'warn');
     } catch {
       /* a failing logger must not cost the run */
     }
@@ -141,7 +147,8 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
 /** Bytes of downloaded bodies that may wait for the parser at once (see budget.ts). */
 const PARSING_BUDGET_BYTES = 32 * 1024 * 1024;
 
-function hostOf(source: Source): string {
+/** The host a source is fetched from ('file:' for a file source): per-host limits, and what failures share. */
+export function hostOf(source: Pick<Source, 'url'>): string {
   if (!source.url) return 'file:';
   try {
     return new URL(source.url).host.toLowerCase();
@@ -150,11 +157,13 @@ function hostOf(source: Source): string {
   }
 }
 
-function report(r: FetchResult, logger: Logger | undefined): void {
+function report(r: FetchResult, logger: Logger | undefined, failureLevel: 'warn' | 'info'): void {
   if (!logger) return;
   // The logger prints the source id itself; the stored message carries it for other readers.
-  if (r.status === 'error') logger.warn((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, kind: r.errorKind });
+  if (r.status === 'error') logger[failureLevel]((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, kind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
+  // Read, but only after repair: the items may be incomplete, and the publisher can fix it.
+  if (r.repaired) logger.warn(repairWarning(r.repaired), { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
 }
 

@@ -275,7 +275,7 @@ function toAttemptError(e: unknown, s: FetchSettings): AttemptError {
   const code = err.code ?? err.cause?.code ?? '';
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new AttemptError('timeout', `timeout: could not connect within ${seconds(s.connectTimeoutMs)}`, true);
+      return new AttemptError('timeout', `${CONNECT_TIMEOUT} within ${seconds(s.connectTimeoutMs)}`, true);
     case 'UND_ERR_HEADERS_TIMEOUT':
       return new AttemptError('timeout', `timeout: no response within ${seconds(s.idleTimeoutMs)}`, true);
     case 'UND_ERR_BODY_TIMEOUT':
@@ -291,6 +291,22 @@ function toAttemptError(e: unknown, s: FetchSettings): AttemptError {
   if (code.startsWith('HPE_')) return new AttemptError('network', `malformed HTTP response: ${oneLine(err.message)}`, true);
   const detail = [code, err.message ?? String(e)].filter(Boolean).join(' ');
   return new AttemptError('network', `network: ${oneLine(detail)}`, true);
+}
+
+/** System error codes that mean the host was never reached: no name resolution, or no route or listener. */
+const UNREACHABLE_CODES = /\b(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NODATA|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN)\b/;
+const CONNECT_TIMEOUT = 'timeout: could not connect';
+
+/**
+ * Whether a failure means the host could not be reached at all (DNS, refused, unreachable, no
+ * connection within the connect timeout), as opposed to a host that answered badly. It reads the
+ * messages toAttemptError writes, so the two stay side by side. Every source failing so is what a
+ * machine without network looks like.
+ */
+export function isUnreachable(errorKind: FetchErrorKind | undefined, message: string | undefined): boolean {
+  if (errorKind === 'network') return UNREACHABLE_CODES.test(message ?? '');
+  if (errorKind === 'timeout') return (message ?? '').includes(CONNECT_TIMEOUT);
+  return false;
 }
 
 export function oneLine(s: string | undefined, max = 300): string {

@@ -2,8 +2,8 @@
 //  - look at the root element first, so an HTML page or an OPML file is "not a feed" (with the
 //    feed addresses an HTML page advertises) instead of an obscure parser error;
 //  - read the feed with rss-parser (rawfeed.ts) after the always-safe preparation (xmlrepair.ts);
-//  - on a parse failure, retry once on a repaired text and say so in a warning; else fail with
-//    the parser's own reason.
+//  - on a parse failure, retry once on a repaired text and say what was wrong (`repaired`, which
+//    the operator is told and the archive keeps); else fail with the parser's own reason.
 import * as cheerio from 'cheerio';
 import { tryParse, type RawFeed } from './rawfeed.js';
 import { prepareXml, repairXml } from './xmlrepair.js';
@@ -13,7 +13,7 @@ export type { FeedFormat, RawEntry, RawFeed } from './rawfeed.js';
 export { findRoot } from './xmlroot.js';
 
 export type ParseOutcome =
-  | { ok: true; feed: RawFeed; warnings: string[] }
+  | { ok: true; feed: RawFeed; warnings: string[]; repaired?: string }
   | { ok: false; errorKind: 'not-a-feed' | 'parse-error'; message: string; feedLinks?: string[] };
 
 
@@ -77,7 +77,9 @@ export async function parseFeed(text: string, url: string): Promise<ParseOutcome
     const junk = leadingJunkBeforeFeed(trimmed);
     if (junk > 0) {
       const r = await parseFeed(trimmed.slice(junk), url);
-      return r.ok ? { ...r, warnings: [`ignored ${junk} characters of text before the feed`, ...r.warnings] } : r;
+      // Text before the root is not well-formed XML either: the feed is read only after dropping it.
+      const dropped = `ignored ${junk} characters of text before the feed`;
+      return r.ok ? { ...r, repaired: r.repaired ? `${dropped}; ${r.repaired}` : dropped } : r;
     }
   }
   if (HTML_ROOTS.has(local.toLowerCase()) || /^<!DOCTYPE\s+html/i.test(trimmed)) return notAFeedHtml(trimmed, url);
@@ -92,7 +94,7 @@ export async function parseFeed(text: string, url: string): Promise<ParseOutcome
   const repaired = repairXml(prepared);
   const second = repaired !== prepared ? await tryParse(repaired) : first;
   if (second.ok) {
-    return { ok: true, feed: second.feed, warnings: [`recovered malformed XML (${first.reason})`] };
+    return { ok: true, feed: second.feed, warnings: [], repaired: `malformed XML (${first.reason})` };
   }
   return { ok: false, errorKind: 'parse-error', message: `parse-error: ${first.reason}` };
 }

@@ -8,7 +8,7 @@ import { normaliseFeed } from './normalise.js';
 import { parseFeed } from './parse.js';
 
 export type Processed =
-  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[] }
+  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[]; repaired?: string }
   | { errorKind: FetchErrorKind; reason: string; feedLinks?: string[] };
 
 /** Bytes -> items, the same path for HTTP bodies and files. */
@@ -36,6 +36,14 @@ export async function processBody(
   if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
   const { items, warnings } = normaliseFeed(parsed.feed, { source, feedUrl: url, now });
   const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => oneLine(w));
-  return { sourceId: source.id, status: 'ok', items, bytes: raw.length, durationMs: 0, ...(all.length ? { warnings: all } : {}) };
+  return {
+    sourceId: source.id,
+    status: 'ok',
+    items,
+    bytes: raw.length,
+    durationMs: 0,
+    ...(all.length ? { warnings: all } : {}),
+    ...(parsed.repaired ? { repaired: oneLine(parsed.repaired) } : {}),
+  };
 }
 

@@ -4,10 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
 import type { Config, FetchResult, FetchSettings, FetchStatus, SourceState } from '../core/types.js';
-import { fetchSources } from '../fetch/fetcher.js';
+import { fetchSources, hostOf } from '../fetch/fetcher.js';
+import { repairWarning } from '../fetch/backoff.js';
 import { effectiveSettings } from '../fetch/settings.js';
 import type { LexiconOverrides } from '../classify/classify.js';
 import { ingestProcessor } from './ingest.js';
+import { isFailing, reportFailing } from './failure-report.js';
+import { runOutcome, type RunOutcome } from './outcome.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface CollectOptions {
@@ -33,6 +36,8 @@ export interface SourceReport {
   errorKind?: string;
   movedTo?: string;
   feedLinks?: string[];
+  /** The feed was not well-formed and was read only after repair: why. */
+  warning?: string;
 }
 
 export interface CollectReport {
@@ -42,7 +47,13 @@ export interface CollectReport {
   skipped: { id: string; nextAttemptAt?: string }[];
   /** Sources another collector was fetching (it holds their lease in a shared archive). */
   held: string[];
-  totals: { sources: number; ok: number; notModified: number; errors: number; skipped: number; held: number; newItems: number };
+  /**
+   * `failing`: sources of this run (not those left to another collector) failing after it,
+   * whether they failed now or are still backing off from an earlier failure.
+   */
+  totals: { sources: number; ok: number; notModified: number; errors: number; skipped: number; held: number; newItems: number; failing: number };
+  /** The exit code the run comes to, and with exit 6 the likely cause (outcome.ts). */
+  outcome: RunOutcome;
 }
 
 /**
@@ -63,6 +74,8 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
+  /** Each source's state after this run: as loaded, or as stored after its fetch. */
+  const after = new Map(states);
   const { results, skipped, held } = await fetchSources(sources, {
     claim: async (source, settings) => {
       const [granted] = await archive.claimSources([source.id], runId, leaseMs(settings));
@@ -87,7 +100,10 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
     now: opts.now,
     force: opts.force ?? false,
     logger,
+    // Failing sources are told by reportFailing below, once a day, rather than on every attempt.
+    failureLevel: 'info',
     onResult: (result, next) => {
+      after.set(result.sourceId, next);
       store.add(result, next);
       reportOne(result, logger);
     },
@@ -101,6 +117,17 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const newItems = store.newItems;
 
   const reports = results.map((r) => toReport(r, newItems.get(r.sourceId) ?? 0));
+  // Another collector's sources are its to tell about; the rest are this run's, attempted or not.
+  const ours = sources.filter((s) => !held.includes(s.id)).map((s) => after.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0 });
+  const failing = ours.filter(isFailing);
+  await reportFailing(archive, ours, opts.now(), logger);
+  const hosts = new Map(sources.map((s) => [s.id, hostOf(s)]));
+  const outcome = runOutcome({
+    attempted: results.length,
+    failed: results.filter((r) => r.status === 'error').map((r) => ({ errorKind: r.errorKind, error: r.error, host: hosts.get(r.sourceId) ?? '' })),
+    inScope: ours.length,
+    failing: failing.length,
+  });
   return {
     runId,
     sources: reports,
@@ -114,7 +141,9 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
       skipped: skipped.length,
       held: held.length,
       newItems: reports.reduce((n, r) => n + r.newItems, 0),
+      failing: failing.length,
     },
+    outcome,
   };
 }
 
@@ -128,6 +157,7 @@ function toReport(r: FetchResult, added: number): SourceReport {
     ...(r.errorKind ? { errorKind: r.errorKind } : {}),
     ...(r.movedTo ? { movedTo: r.movedTo } : {}),
     ...(r.feedLinks?.length ? { feedLinks: r.feedLinks } : {}),
+    ...(r.repaired ? { warning: repairWarning(r.repaired) } : {}),
   };
 }
 

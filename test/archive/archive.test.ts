@@ -76,6 +76,24 @@ describeBackends('archive', (backend) => {
     await archive.close();
   });
 
+  it('keeps a failing streak\'s start and warning, and grants its daily report to one caller only', async () => {
+    const archive = await openArchive(await backend.newSpec());
+    const failed: FetchResult = { sourceId: 'src-b', status: 'error', items: [], bytes: 0, durationMs: 10, error: 'HTTP 404', errorKind: 'http-4xx' };
+    const streak: SourceState = {
+      sourceId: 'src-b', consecutiveFailures: 3, lastError: 'HTTP 404', failingSince: '2026-10-01T05:00:00.000Z',
+      lastReportedAt: '2026-10-04T05:00:00.000Z', warning: 'read only after repair: malformed XML (x)',
+    };
+    await archive.storeFetchResult(failed, streak, 'r', at);
+    expect(await archive.getSourceState('src-b')).toMatchObject({ failingSince: streak.failingSince, lastReportedAt: streak.lastReportedAt, warning: streak.warning });
+    // Told on the 4th at 05:00: due again after the 4th 06:00, and only once.
+    expect(await archive.markReported(['src-b', 'nosuch'], at.toISOString(), '2026-10-04T06:00:00.000Z')).toEqual(['src-b']);
+    expect(await archive.markReported(['src-b'], at.toISOString(), '2026-10-04T06:00:00.000Z')).toEqual([]);
+    expect((await archive.getSourceState('src-b'))?.lastReportedAt).toBe(at.toISOString());
+    await archive.storeFetchResult({ ...ok([feedItem(1)]), repaired: 'malformed XML (y)' }, state, 'r2', at);
+    expect((await archive.fetchLog({ sourceId: 'src-a' }))[0]?.warning).toBe('read only after repair: malformed XML (y)');
+    await archive.close();
+  });
+
   it('keeps the labels an item was collected with, through export and import, and none for others', async () => {
     const labels: StoredLabels = {
       by: 'fp-1',

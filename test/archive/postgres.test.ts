@@ -186,7 +186,7 @@ describe.skipIf(!pgAvailable())(`PostgreSQL archive${pgAvailable() ? '' : ` (ski
     ]);
     expect(log[0]).toEqual({
       runId: 'run3', sourceId: 'src-a', at: at.toISOString(), status: 'ok', httpStatus: 200,
-      bytes: 1234, durationMs: 42, newItems: 1, error: null, errorKind: null,
+      bytes: 1234, durationMs: 42, newItems: 1, error: null, errorKind: null, warning: null,
     });
     expect(log.find((l) => l.sourceId === 'src-c')).toMatchObject({ status: 'error', httpStatus: null, error: 'timed out', errorKind: 'timeout' });
     expect((await a.fetchLog({ sourceId: 'src-b', limit: 1 })).map((l) => l.runId)).toEqual(['run2']);

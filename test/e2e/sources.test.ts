@@ -54,17 +54,19 @@ sources:
 }
 
 describeBackends('vric sources status', (backend) => {
-  it('status shows each source\'s health after a fetch, with the failing one backed off', async () => {
+  it('status shows each source\'s health after a fetch, with the failing one backed off, and exits 3 while one fails', async () => {
     const d = tmpDir();
     const cfg = config(d);
     const db = await backend.newSpec();
     const env = { env: { VRIC_NOW: '2026-10-05T06:00:00Z' } };
     expect((await runCli(['fetch', '--config', cfg, '--db', db, '--quiet'], env)).code).toBe(3);
     const status = await runCli(['sources', 'status', '--config', cfg, '--db', db], env);
-    expect(status.code).toBe(0);
+    // A monitoring probe: an enabled source failing is exit 3 (partial). The count is of failed
+    // attempts (one, a 404), not the backoff weight it counts for (3), beside when it began.
+    expect(status.code).toBe(3);
     const lines = status.stdout.split('\n');
-    expect(lines.find((l) => l.startsWith('good'))).toMatch(/^good +ok +2026-10-05T06:00 +0 +- +5$/);
-    expect(lines.find((l) => l.startsWith('dead'))).toMatch(/^dead +failing +- +3 +2026-10-05T10:00 +0 +\[dead\] HTTP 404 Not Found$/);
+    expect(lines.find((l) => l.startsWith('good'))).toMatch(/^good +ok +2026-10-05T06:00 +- +0 +- +5$/);
+    expect(lines.find((l) => l.startsWith('dead'))).toMatch(/^dead +failing +- +2026-10-05T06:00 +1 +2026-10-05T10:00 +0 +\[dead\] HTTP 404 Not Found$/);
     expect(lines.find((l) => l.startsWith('off'))).toMatch(/^off +disabled/);
 
     const list = JSON.parse((await runCli(['sources', 'list', '--config', cfg, '--db', db, '--json'], env)).stdout);

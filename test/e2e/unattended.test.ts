@@ -60,9 +60,11 @@ describeBackends('unattended runs', (backend) => {
     const d = tmpDir();
     fs.writeFileSync(path.join(d, 'sources.yaml'), `policy:\n  stateMediaCap: 0.2\nsources:\n  - id: gone\n    name: Gone\n    url: ${base}/missing\n    language: es\n    ownership: independent\n`);
     const r = await runCli(['fetch', '--config', path.join(d, 'sources.yaml'), '--db', await backend.newSpec(), '--quiet', '--log-format', 'json']);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(6); // its only source failed: every source, not some (exit 3 before issue 15)
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', source: 'gone', message: expect.stringMatching(/404/) }));
+    // The summary too is one JSON object, with the exit code it ends the run with.
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/^fetched 1 source: /), exitCode: 6, errors: 1 }));
   });
 
   it('fetches a source with every: only when it is due', async () => {

@@ -20,6 +20,28 @@ describe('nextSourceState', () => {
     expect(after(s.nextAttemptAt)).toBe(BACKOFF_MAX_MS);
   });
 
+  it('keeps when a failing streak began until a success ends it, and the daily report with it', () => {
+    const later = new Date(NOW.getTime() + 5 * HOUR);
+    const first = nextSourceState(undefined, timeout, NOW);
+    expect(first.failingSince).toBe(NOW.toISOString());
+    const second = nextSourceState({ ...first, lastReportedAt: NOW.toISOString() }, gone, later);
+    expect(second).toMatchObject({ failingSince: NOW.toISOString(), lastReportedAt: NOW.toISOString(), lastAttemptAt: later.toISOString() });
+    const healed = nextSourceState(second, ok, later);
+    expect(healed).not.toHaveProperty('failingSince');
+    expect(healed).not.toHaveProperty('lastReportedAt');
+    // A state stored before the streak's start was kept, already failing: its last attempt is the earliest known.
+    expect(nextSourceState({ sourceId: 's', consecutiveFailures: 2, lastAttemptAt: '2025-03-09T00:00:00.000Z' }, timeout, NOW).failingSince).toBe('2025-03-09T00:00:00.000Z');
+  });
+
+  it('keeps the warning of a feed read only after repair until it reads cleanly (a 304 is the same bytes)', () => {
+    const repaired = nextSourceState(undefined, { ...ok, repaired: 'malformed XML (x)' }, NOW);
+    expect(repaired.warning).toBe('read only after repair: malformed XML (x)');
+    const same = nextSourceState(repaired, { ...ok, status: 'not-modified', httpStatus: 304 }, NOW);
+    expect(same.warning).toBe(repaired.warning);
+    expect(nextSourceState(same, timeout, NOW).warning).toBe(repaired.warning);
+    expect(nextSourceState(same, ok, NOW)).not.toHaveProperty('warning');
+  });
+
   it('weighs a 404, gone or not-a-feed more than a timeout', () => {
     const a = nextSourceState(undefined, gone, NOW);
     const b = nextSourceState(undefined, timeout, NOW);

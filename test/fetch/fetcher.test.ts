@@ -109,7 +109,7 @@ describe('fetchSources on a mixed list', () => {
     expect(good.status).toBe('ok');
     expect(good.items[0]).toMatchObject({ sourceId: 'good', title: 'Petróleo: PDVSA y Rosneft firman acuerdo en Caracas & Moscú', url: 'https://noticias.example.ve/economia/2025/03/pdvsa-rosneft?id=42' });
     expect(by.get('atom')!.items[0]!.title).toBe('Rússia e Brasil: cooperação em fertilizantes');
-    expect(by.get('broken')!).toMatchObject({ status: 'ok', warnings: [expect.stringMatching(/^recovered malformed XML/)] });
+    expect(by.get('broken')!).toMatchObject({ status: 'ok', repaired: expect.stringMatching(/^malformed XML \(/) });
     expect(by.get('latin-prolog')!.items[0]!.title).toBe('Acción en Brasília: ¿qué pasó? São Paulo, Bogotá, Perú');
     expect(by.get('latin-header')!.items[0]!.title).toBe('Acción en Brasília, São Paulo');
     expect(by.get('cp1252')!.items[0]!.title).toBe('“Comillas” — precio 5 € en Perú');

@@ -31,6 +31,7 @@ describe('golden pairs', () => {
         ...(r.errorKind ? { errorKind: r.errorKind, error: r.error!.replace(dir, '<fixtures>') } : {}),
         ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}),
         ...(r.warnings ? { warnings: r.warnings } : {}),
+        ...(r.repaired ? { repaired: r.repaired } : {}),
         items: r.items,
       };
       const expectedPath = path.join(dir, file.replace(/\.[a-z]+$/, '') + '.expected.json');
