@@ -144,7 +144,8 @@ const TRUSTED_DETECTIONS: Record<string, string> = {
  */
 function detect(bytes: Buffer): { charset: string; source: CharsetSource } {
   if (isUtf8(bytes)) return { charset: 'utf-8', source: 'detected' };
-  const text = Buffer.from(bytes.toString('latin1').replace(/<[^>]*>/g, ' '), 'latin1');
+  // '[^<>]': a tag never holds '<'; with '[^>]' every '<' of an unclosed run scanned to the end.
+  const text = Buffer.from(bytes.toString('latin1').replace(/<[^<>]*>/g, ' '), 'latin1');
   if (latinLooking(text)) return { charset: 'windows-1252', source: 'default' };
   const ranked = chardet.analyse(text).slice(0, 5);
   const guess = ranked.map((r) => TRUSTED_DETECTIONS[r.name]).find((c) => c !== undefined);

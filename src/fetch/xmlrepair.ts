@@ -113,8 +113,10 @@ export function prepareXml(text: string): string {
 // from xml2js as text and children in separate bags, so word order is lost ("Conteúdo em .XHTML").
 // Escaping such content into a string (what type="html" means) keeps it in order; the markup
 // is removed later by the text normaliser.
-const XHTML_OPEN = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^>]*?\btype\s*=\s*(["'])xhtml\3[^>]*)>/g;
-const DESCRIPTION_OPEN = /<((?:[\w.-]+:)?description)(\s[^>]*)?>/g;
+// A start tag's attributes never hold '<' (XML forbids it there): stopping at one keeps each match
+// local, where '[^>]*' ran to the end of the document from every unclosed '<title ' (quadratic).
+const XHTML_OPEN = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^<>]*?\btype\s*=\s*(["'])xhtml\3[^<>]*)>/g;
+const DESCRIPTION_OPEN = /<((?:[\w.-]+:)?description)(\s[^<>]*)?>/g;
 
 function escapeMarkup(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
