@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
-import { addCommonOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
+import { addCommonOptions, addLogOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { formatTable } from '../core/table.js';
 
@@ -29,15 +29,13 @@ export function registerSources(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON')
     .action(async (o: SourcesOptions) => setExit(await sourcesCheck(o)));
 
-  sources
-    .command('discover <url>')
-    .description('print the feed addresses a web page advertises')
+  addLogOptions(sources.command('discover <url>').description('print the feed addresses a web page advertises'))
     .action(async (url: string) => {
       const { discoverFeeds } = await import('../fetch/fetcher.js');
       const { effectiveSettings } = await import('../fetch/settings.js');
       const feeds = await discoverFeeds(url, effectiveSettings({}));
       if (!feeds.length) {
-        process.stderr.write(`vric: ${url} advertises no feeds\n`);
+        makeLogger({}).warn(`${url} advertises no feeds`);
         setExit(EXIT.partial);
       }
       for (const f of feeds) process.stdout.write(f + '\n');
