@@ -68,13 +68,16 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
       return {
         id: s.id,
         name: s.name,
-        ownership: ownershipLabel(s),
+        ownership: s.ownership,
+        /** The state that owns a state outlet; null for the others. */
+        owner: s.owner ?? null,
         language: s.language,
         enabled: s.enabled,
         status,
-        lastSuccess: h?.lastSuccessAt ?? null,
+        // Times end in At, as in fetch --json and the archive (README, "Field names").
+        lastSuccessAt: h?.lastSuccessAt ?? null,
         failures: h?.consecutiveFailures ?? 0,
-        nextAttempt: backedOff ? h!.nextAttemptAt! : null,
+        nextAttemptAt: backedOff ? h!.nextAttemptAt! : null,
         lastError: h?.lastError ?? null,
         itemsLast30Days: h?.itemsLast30Days ?? 0,
         totalItems: h?.totalItems ?? 0,
@@ -88,14 +91,14 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<vo
       process.stdout.write(
         formatTable(
           ['id', 'status', 'last success', 'failures', 'backed off until', 'items 30d', 'last error'],
-          rows.map((r) => [r.id, r.status, r.lastSuccess?.slice(0, 16) ?? '-', r.failures, r.nextAttempt?.slice(0, 16) ?? '-', r.itemsLast30Days, r.lastError ?? '']),
+          rows.map((r) => [r.id, r.status, r.lastSuccessAt?.slice(0, 16) ?? '-', r.failures, r.nextAttemptAt?.slice(0, 16) ?? '-', r.itemsLast30Days, r.lastError ?? '']),
         ),
       );
     } else {
       process.stdout.write(
         formatTable(
           ['id', 'name', 'ownership', 'lang', 'status', 'items 30d', 'items'],
-          rows.map((r) => [r.id, r.name, r.ownership, r.language, r.status, r.itemsLast30Days, r.totalItems]),
+          rows.map((r, i) => [r.id, r.name, ownershipLabel(config.sources[i]!), r.language, r.status, r.itemsLast30Days, r.totalItems]),
         ),
       );
     }
@@ -128,22 +131,23 @@ async function sourcesCheck(o: SourcesOptions): Promise<number> {
   const warnings = smmWarnings(config.sources);
   for (const w of warnings) logger.warn(w);
   const enabled = config.sources.filter((s) => s.enabled);
-  // Probe with no stored state: force, nothing written anywhere.
+  // Probe with no stored state: force, nothing written anywhere. No logger: each result is printed
+  // once, in the table or the JSON below, not also as a log line per source.
   const { results } = await fetchSources(enabled, {
     settings: effectiveSettings(config.fetch),
     states: new Map(),
     now: clock(),
     force: true,
-    logger,
   });
   const failed = results.filter((r) => r.status === 'error');
   if (o.json) {
-    process.stdout.write(JSON.stringify({ warnings, sources: results.map(({ items, ...r }) => ({ ...r, items: items.length })) }) + '\n');
+    // `id` as in every other data record (fetch --json, sources list --json).
+    process.stdout.write(JSON.stringify({ warnings, sources: results.map(({ sourceId, items, ...r }) => ({ id: sourceId, ...r, items: items.length })) }) + '\n');
   } else if (!o.quiet || failed.length) {
     process.stdout.write(
       formatTable(
         ['id', 'status', 'http', 'items', 'ms', 'reason'],
-        results.map((r) => [r.sourceId, r.status, r.httpStatus ?? '-', r.items.length, Math.round(r.durationMs), [r.error, r.movedTo && `moved to ${r.movedTo}`, r.feedLinks?.length && `feeds: ${r.feedLinks.join(' ')}`].filter(Boolean).join('; ')]),
+        results.map((r) => [r.sourceId, r.status, r.httpStatus ?? '-', r.items.length, Math.round(r.durationMs), [r.error, r.movedTo && `moved to ${r.movedTo}`, r.feedLinks?.length && `feeds: ${r.feedLinks.join(' ')}`, ...(r.warnings ?? [])].filter(Boolean).join('; ')]),
       ),
     );
   }

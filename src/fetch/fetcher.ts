@@ -153,7 +153,7 @@ function hostOf(source: Source): string {
 function report(r: FetchResult, logger: Logger | undefined): void {
   if (!logger) return;
   // The logger prints the source id itself; the stored message carries it for other readers.
-  if (r.status === 'error') logger.warn((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, kind: r.errorKind });
+  if (r.status === 'error') logger.warn((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, errorKind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
 }
