@@ -15,12 +15,14 @@ export interface CommonOptions {
   quiet?: boolean;
   logFormat?: 'text' | 'json';
   logFile?: string;
+  environmentFile?: string;
 }
 
 export function addCommonOptions(cmd: Command, opts: { db?: boolean } = { db: true }): Command {
   cmd.option('--config <path>', 'sources file', './sources.yaml');
   if (opts.db !== false) cmd.option('--db <archive>', 'archive: a SQLite file, or postgres://user@host/db (default $VRIC_DB, else data/archive.sqlite beside sources.yaml)');
   cmd.option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr');
+  cmd.option('--environment-file <file>', 'read NAME=value settings (VRIC_DB with its password) from this file, kept out of crontab and ps');
   return addLogOptions(cmd);
 }
 

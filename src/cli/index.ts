@@ -2,7 +2,7 @@
 // this file only wires them and turns errors into exit codes (see README, "Exit codes").
 import { Command, CommanderError } from 'commander';
 import { EXIT, VricError } from '../core/errors.js';
-import { configureRunLog, logEnd, logFatal, peekLogOptions, runLogFormat, type LogOptions } from './run-log.js';
+import { configureRunLog, logEnd, logFatal, peekLogOptions, runLogFormat, runLogger, type LogOptions } from './run-log.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -25,9 +25,15 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run vric --help for usage)')
     // With --log-format json, commander's error text becomes one JSON record in reportError.
     .configureOutput({ writeErr: (s) => (runLogFormat() === 'json' ? undefined : process.stderr.write(s)) })
-    .hook('preAction', (_program, command) => {
-      const o = command.opts<LogOptions>();
+    .hook('preAction', async (_program, command) => {
+      const o = command.opts<LogOptions & { environmentFile?: string; quiet?: boolean }>();
       configureRunLog(o, commandPath(command));
+      // `vric schedule --environment-file` names the file the printed lines will read; it may not exist yet.
+      if (o.environmentFile && command.name() !== 'schedule') {
+        const { loadEnvFile } = await import('./env-file.js');
+        const warning = loadEnvFile(o.environmentFile);
+        if (warning) runLogger(o.quiet ?? false).warn(warning);
+      }
     });
 
   // Commands are loaded lazily so that `vric --help` stays fast.
