@@ -50,7 +50,7 @@ function commandLine(plan: SchedulePlan, args: string[], word: (s: string) => st
   return [plan.node, plan.bin, ...args].map(word).join(' ');
 }
 
-const EXITS = '0 ok, 3 some sources failed, 5 nothing to publish, 6 every source failed, 75 another run holds the lock';
+const EXITS = '0 ok, 2 configuration error (nothing done), 3 some sources failed, 5 nothing to publish, 6 every source failed, 75 another run holds the lock';
 
 export function crontabText(plan: SchedulePlan): string {
   const { fetch, monthly } = plan;
