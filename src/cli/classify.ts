@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import type { ClassifyInput } from '../core/types.js';
-import { readConfig } from './context.js';
+import { addLogOptions, readConfig } from './context.js';
 
 interface ClassifyOptions {
   explain?: boolean;
@@ -11,9 +11,9 @@ interface ClassifyOptions {
 }
 
 export function registerClassify(program: Command): void {
-  program
+  addLogOptions(program
     .command('classify')
-    .description('label news items read as JSON Lines on stdin; write JSON Lines to stdout in the same order')
+    .description('label news items read as JSON Lines on stdin; write JSON Lines to stdout in the same order'))
     .option('--explain', 'add, for every label, the terms that fired and where')
     .option('--config <path>', 'sources.yaml whose classify: block extends the lexicons')
     .action(async (o: ClassifyOptions) => {

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';
 import { isPostgresSpec, resolveDbSpec } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
-import { createLogger, type Logger } from '../core/log.js';
+import { runLogger } from './run-log.js';
+import type { Logger } from '../core/log.js';
 import type { Config } from '../core/types.js';
 
 export interface CommonOptions {
@@ -13,21 +14,28 @@ export interface CommonOptions {
   db?: string;
   quiet?: boolean;
   logFormat?: 'text' | 'json';
+  logFile?: string;
+  environmentFile?: string;
 }
 
 export function addCommonOptions(cmd: Command, opts: { db?: boolean } = { db: true }): Command {
   cmd.option('--config <path>', 'sources file', './sources.yaml');
   if (opts.db !== false) cmd.option('--db <archive>', 'archive: a SQLite file, or postgres://user@host/db (default $VRIC_DB, else data/archive.sqlite beside sources.yaml)');
-  return cmd
-    .option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr')
-    .option('--log-format <format>', 'text or json (one object a line, for log collectors)', 'text');
+  cmd.option('-q, --quiet', 'print nothing on success; warnings and errors still go to stderr');
+  cmd.option('--environment-file <file>', 'read NAME=value settings (VRIC_DB with its password) from this file, kept out of crontab and ps');
+  return addLogOptions(cmd);
 }
 
-export function makeLogger(o: CommonOptions): Logger {
-  if (o.logFormat && o.logFormat !== 'text' && o.logFormat !== 'json') {
-    throw usageError(`--log-format must be text or json (got "${o.logFormat}")`);
-  }
-  return createLogger({ quiet: o.quiet ?? false, format: o.logFormat ?? 'text' });
+/** --log-format and --log-file, which index.ts applies before the command runs (run-log.ts). */
+export function addLogOptions(cmd: Command): Command {
+  return cmd
+    .option('--log-format <format>', 'text or json (one object a line, for log collectors)', 'text')
+    .option('--log-file <file>', 'also append every message, with its time, to this file (its folder is created)');
+}
+
+/** The command's logger: format and log file were set for the whole run when it started. */
+export function makeLogger(o: Pick<CommonOptions, 'quiet'>): Logger {
+  return runLogger(o.quiet ?? false);
 }
 
 /** The clock: VRIC_NOW (ISO) pins it for reproducible runs and tests; otherwise the real time. */

@@ -35,7 +35,7 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
   const now = clock();
   const [{ collect }, { parseShard }] = await Promise.all([import('../pipeline/collect.js'), import('../pipeline/shard.js')]);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-  const progress = terminalProgress('fetching', !o.quiet && !o.json);
+  const progress = terminalProgress('fetching', !o.quiet && !o.json && o.logFormat !== 'json');
   const report = await withArchive(o, 'fetch', (archive) =>
     collect({
       config,

@@ -2,6 +2,7 @@
 // this file only wires them and turns errors into exit codes (see README, "Exit codes").
 import { Command, CommanderError } from 'commander';
 import { EXIT, VricError } from '../core/errors.js';
+import { configureRunLog, logEnd, logFatal, peekLogOptions, runLogFormat, runLogger, type LogOptions } from './run-log.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -9,12 +10,31 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);
   };
+  // Until a command starts, the log options are read off the raw line, so that commander's own
+  // refusal (an unknown option) is logged like every other error. A bad value waits for the command.
+  try {
+    configureRunLog(peekLogOptions(argv.slice(2)));
+  } catch {
+    configureRunLog({});
+  }
   program
     .name('vric')
     .description('Monitoring digest of Venezuela, Russia, Iran and China in Latin America and the Caribbean')
     .version('0.1.0')
     .exitOverride()
-    .showHelpAfterError('(run vric --help for usage)');
+    .showHelpAfterError('(run vric --help for usage)')
+    // With --log-format json, commander's error text becomes one JSON record in reportError.
+    .configureOutput({ writeErr: (s) => (runLogFormat() === 'json' ? undefined : process.stderr.write(s)) })
+    .hook('preAction', async (_program, command) => {
+      const o = command.opts<LogOptions & { environmentFile?: string; quiet?: boolean }>();
+      configureRunLog(o, commandPath(command));
+      // `vric schedule --environment-file` names the file the printed lines will read; it may not exist yet.
+      if (o.environmentFile && command.name() !== 'schedule') {
+        const { loadEnvFile } = await import('./env-file.js');
+        const warning = loadEnvFile(o.environmentFile);
+        if (warning) runLogger(o.quiet ?? false).warn(warning);
+      }
+    });
 
   // Commands are loaded lazily so that `vric --help` stays fast.
   const commands = await import('./commands.js');
@@ -22,24 +42,34 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv);
-    return exitCode;
   } catch (e) {
-    return reportError(e);
+    exitCode = reportError(e);
   }
+  logEnd(exitCode);
+  return exitCode;
+}
+
+/** `fetch`, `sources check`: the command as typed, without the program's name. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
     if (e.exitCode === 0) return EXIT.ok;
+    // Commander has printed its text already, unless the log is JSON: then this is its one record.
+    logFatal({ message: e.message.replace(/^error: /, ''), exit: EXIT.usage, fields: { code: e.code }, stderr: runLogFormat() === 'json' });
     return EXIT.usage;
   }
   if (e instanceof VricError) {
-    process.stderr.write(`vric: ${e.message}\n`);
-    for (const d of e.details) process.stderr.write(`  ${d}\n`);
+    logFatal({ message: e.message, exit: e.exitCode, details: e.details });
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`vric: internal error: ${err?.stack ?? String(e)}\n`);
+  const stack = err?.stack ?? String(e);
+  logFatal({ message: `internal error: ${err?.message ?? String(e)}`, exit: EXIT.internal, fields: { stack }, text: `vric: internal error: ${stack}` });
   return EXIT.internal;
 }

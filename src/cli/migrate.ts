@@ -2,7 +2,7 @@
 // only, and checks the counts at the end.
 import type { Command } from 'commander';
 import { EXIT, usageError, VricError } from '../core/errors.js';
-import { clock, makeLogger, requireArchive, type CommonOptions } from './context.js';
+import { addLogOptions, clock, makeLogger, requireArchive, type CommonOptions } from './context.js';
 import { terminalProgress } from './progress.js';
 
 interface MigrateOptions extends Pick<CommonOptions, 'quiet' | 'logFormat'> {
@@ -12,16 +12,15 @@ interface MigrateOptions extends Pick<CommonOptions, 'quiet' | 'logFormat'> {
 }
 
 export function registerMigrate(program: Command): void {
-  program
+  addLogOptions(program
     .command('migrate')
     .description('copy every archived item from one archive to another (SQLite ⇄ PostgreSQL) and check the counts')
     .requiredOption('--from <archive>', 'the archive to read: a SQLite file or postgres://user@host/db')
     .requiredOption('--to <archive>', 'the archive to write (a SQLite file is created if missing; items already there are kept)')
     .option('--json', 'print the counts as one JSON object')
-    .option('-q, --quiet', 'print nothing on success')
-    .option('--log-format <format>', 'text or json', 'text')
+    .option('-q, --quiet', 'print nothing on success'))
     .action(async (o: MigrateOptions) => {
-      const logger = makeLogger({ config: '', ...o, quiet: o.quiet || o.json });
+      const logger = makeLogger({ quiet: o.quiet || o.json });
       const [{ openArchive }, { acquireLock }, { describeSpec, isPostgresSpec }, { transferItems }] = await Promise.all([
         import('../archive/open.js'),
         import('../archive/lock.js'),
@@ -36,7 +35,7 @@ export function registerMigrate(program: Command): void {
       // either one half-way (which would make the counts disagree).
       const locks = [o.from, o.to].filter((s) => !isPostgresSpec(s)).map((s) => acquireLock(s, 'migrate', now));
       const opened = [];
-      const progress = terminalProgress('migrating', !o.quiet && !o.json);
+      const progress = terminalProgress('migrating', !o.quiet && !o.json && o.logFormat !== 'json');
       try {
         const from = await openArchive(o.from);
         opened.push(from);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
-import { addCommonOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
+import { addCommonOptions, addLogOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { formatTable } from '../core/table.js';
 
@@ -35,15 +35,13 @@ export function registerSources(program: Command, setExit: SetExit): void {
     .option('--json', 'print JSON')
     .action(async (o: SourcesOptions) => setExit(await sourcesCheck(o)));
 
-  sources
-    .command('discover <url>')
-    .description('print the feed addresses a web page advertises')
+  addLogOptions(sources.command('discover <url>').description('print the feed addresses a web page advertises'))
     .action(async (url: string) => {
       const { discoverFeeds } = await import('../fetch/fetcher.js');
       const { effectiveSettings } = await import('../fetch/settings.js');
       const feeds = await discoverFeeds(url, effectiveSettings({}));
       if (!feeds.length) {
-        process.stderr.write(`vric: ${url} advertises no feeds\n`);
+        makeLogger({}).warn(`${url} advertises no feeds`);
         setExit(EXIT.partial);
       }
       for (const f of feeds) process.stdout.write(f + '\n');
@@ -83,16 +81,19 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<nu
       return {
         id: s.id,
         name: s.name,
-        ownership: ownershipLabel(s),
+        ownership: s.ownership,
+        /** The state that owns a state outlet; null for the others. */
+        owner: s.owner ?? null,
         language: s.language,
         enabled: s.enabled,
         status,
-        lastSuccess: h?.lastSuccessAt ?? null,
+        // Times end in At, as in fetch --json and the archive (README, "Field names").
+        lastSuccessAt: h?.lastSuccessAt ?? null,
         /** The backoff weight of the failing streak (a 404 counts for 3); failedAttempts counts attempts. */
         failures: h?.consecutiveFailures ?? 0,
         failingSince: h?.failingSince ?? null,
         failedAttempts: attempts.get(s.id) ?? 0,
-        nextAttempt: backedOff ? h!.nextAttemptAt! : null,
+        nextAttemptAt: backedOff ? h!.nextAttemptAt! : null,
         lastError: h?.lastError ?? null,
         warning: h?.warning ?? null,
         itemsLast30Days: h?.itemsLast30Days ?? 0,
@@ -112,10 +113,10 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<nu
           rows.map((r) => [
             r.id,
             r.status,
-            r.lastSuccess?.slice(0, 16) ?? '-',
+            r.lastSuccessAt?.slice(0, 16) ?? '-',
             r.failingSince?.slice(0, 16) ?? '-',
             r.failedAttempts,
-            r.nextAttempt?.slice(0, 16) ?? '-',
+            r.nextAttemptAt?.slice(0, 16) ?? '-',
             r.itemsLast30Days,
             [r.lastError, r.warning].filter(Boolean).join('; '),
           ]),
@@ -125,7 +126,7 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<nu
       process.stdout.write(
         formatTable(
           ['id', 'name', 'ownership', 'lang', 'status', 'items 30d', 'items'],
-          rows.map((r) => [r.id, r.name, r.ownership, r.language, r.status, r.itemsLast30Days, r.totalItems]),
+          rows.map((r, i) => [r.id, r.name, ownershipLabel(config.sources[i]!), r.language, r.status, r.itemsLast30Days, r.totalItems]),
         ),
       );
     }
@@ -159,22 +160,23 @@ async function sourcesCheck(o: SourcesOptions): Promise<number> {
   const warnings = smmWarnings(config.sources);
   for (const w of warnings) logger.warn(w);
   const enabled = config.sources.filter((s) => s.enabled);
-  // Probe with no stored state: force, nothing written anywhere.
+  // Probe with no stored state: force, nothing written anywhere. No logger: each result is printed
+  // once, in the table or the JSON below, not also as a log line per source.
   const { results } = await fetchSources(enabled, {
     settings: effectiveSettings(config.fetch),
     states: new Map(),
     now: clock(),
     force: true,
-    logger,
   });
   const failed = results.filter((r) => r.status === 'error');
   if (o.json) {
-    process.stdout.write(JSON.stringify({ warnings, sources: results.map(({ items, ...r }) => ({ ...r, items: items.length })) }) + '\n');
+    // `id` as in every other data record (fetch --json, sources list --json).
+    process.stdout.write(JSON.stringify({ warnings, sources: results.map(({ sourceId, items, ...r }) => ({ id: sourceId, ...r, items: items.length })) }) + '\n');
   } else if (!o.quiet || failed.length) {
     process.stdout.write(
       formatTable(
         ['id', 'status', 'http', 'items', 'ms', 'reason'],
-        results.map((r) => [r.sourceId, r.status, r.httpStatus ?? '-', r.items.length, Math.round(r.durationMs), [r.error, r.movedTo && `moved to ${r.movedTo}`, r.feedLinks?.length && `feeds: ${r.feedLinks.join(' ')}`].filter(Boolean).join('; ')]),
+        results.map((r) => [r.sourceId, r.status, r.httpStatus ?? '-', r.items.length, Math.round(r.durationMs), [r.error, r.movedTo && `moved to ${r.movedTo}`, r.feedLinks?.length && `feeds: ${r.feedLinks.join(' ')}`, ...(r.warnings ?? [])].filter(Boolean).join('; ')]),
       ),
     );
   }

@@ -160,7 +160,7 @@ export function hostOf(source: Pick<Source, 'url'>): string {
 function report(r: FetchResult, logger: Logger | undefined, failureLevel: 'warn' | 'info'): void {
   if (!logger) return;
   // The logger prints the source id itself; the stored message carries it for other readers.
-  if (r.status === 'error') logger[failureLevel]((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, kind: r.errorKind });
+  if (r.status === 'error') logger[failureLevel]((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, errorKind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
   // Read, but only after repair: the items may be incomplete, and the publisher can fix it.
   if (r.repaired) logger.warn(repairWarning(r.repaired), { source: r.sourceId });

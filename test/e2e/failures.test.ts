@@ -139,9 +139,9 @@ describeBackends('a source that keeps failing', (backend) => {
     const dying = json.sources.find((s: { id: string }) => s.id === 'dying');
     // Today's fields, and the new ones beside them.
     expect(dying).toEqual({
-      id: 'dying', name: 'dying', ownership: 'independent', language: 'es', enabled: true, status: 'DEAD?',
-      lastSuccess: null, failures: 6, failingSince: '2026-11-28T05:00:00.000Z', failedAttempts: 2,
-      nextAttempt: '2026-11-29T10:00:00.000Z', lastError: '[dying] HTTP 404 Not Found', warning: null,
+      id: 'dying', name: 'dying', ownership: 'independent', owner: null, language: 'es', enabled: true, status: 'DEAD?',
+      lastSuccessAt: null, failures: 6, failingSince: '2026-11-28T05:00:00.000Z', failedAttempts: 2,
+      nextAttemptAt: '2026-11-29T10:00:00.000Z', lastError: '[dying] HTTP 404 Not Found', warning: null,
       itemsLast30Days: 0, totalItems: 0,
     });
 

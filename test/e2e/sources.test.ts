@@ -69,12 +69,17 @@ describeBackends('vric sources status', (backend) => {
     expect(lines.find((l) => l.startsWith('dead'))).toMatch(/^dead +failing +- +2026-10-05T06:00 +1 +2026-10-05T10:00 +0 +\[dead\] HTTP 404 Not Found$/);
     expect(lines.find((l) => l.startsWith('off'))).toMatch(/^off +disabled/);
 
+    // Ownership and owner are two fields for a program (the table shows "state (VE)" for people).
     const list = JSON.parse((await runCli(['sources', 'list', '--config', cfg, '--db', db, '--json'], env)).stdout);
-    expect(list.sources.map((s: { id: string; ownership: string; totalItems: number }) => [s.id, s.ownership, s.totalItems])).toEqual([
-      ['good', 'independent', 5],
-      ['dead', 'state (VE)', 0],
-      ['off', 'public', 0],
+    expect(list.sources.map((s: { id: string; ownership: string; owner: string | null; totalItems: number }) => [s.id, s.ownership, s.owner, s.totalItems])).toEqual([
+      ['good', 'independent', null, 5],
+      ['dead', 'state', 'VE', 0],
+      ['off', 'public', null, 0],
     ]);
+    const health = JSON.parse((await runCli(['sources', 'status', '--config', cfg, '--db', db, '--json'], env)).stdout);
+    expect(health.sources[1]).toMatchObject({ id: 'dead', lastSuccessAt: null, nextAttemptAt: '2026-10-05T10:00:00.000Z', failures: 3 });
+    const table = await runCli(['sources', 'list', '--config', cfg, '--db', db], env);
+    expect(table.stdout).toMatch(/\ndead +Dead Feed +state \(VE\) +es /);
   });
 });
 
@@ -89,6 +94,23 @@ describe('vric sources', () => {
     expect(r.stdout).toMatch(/\ndead +error +404 +0 /);
     expect(r.stdout).not.toMatch(/\noff /);
     expect(fs.readdirSync(d)).toEqual(['sources.yaml']);
+    // Each result once: in the table, not also as a log line per source on stderr.
+    expect(r.stderr).not.toContain('[good]');
+    expect(r.stderr).not.toContain('[dead]');
+    expect(r.stdout.match(/^good /gm)).toHaveLength(1);
+  });
+
+  it('check --json names each source `id`, as fetch --json does, and logs nothing per source', async () => {
+    const cfg = config(tmpDir());
+    const r = await runCli(['sources', 'check', '--config', cfg, '--json', '--log-format', 'json']);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.sources.map((s: Record<string, unknown>) => [s.id, s.status, s.items, 'sourceId' in s])).toEqual([
+      ['good', 'ok', 5, false],
+      ['dead', 'error', 0, false],
+    ]);
+    const logged = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(logged).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('source "dead" (line 9): smm ISFM') })]);
   });
 
   it('discover prints the feeds a page advertises, as absolute addresses', async () => {

@@ -208,7 +208,7 @@ describe('fetchSources on a mixed list', () => {
     const lines: [string, Record<string, unknown> | undefined][] = [];
     const logger = { info() {}, warn: (m: string, f?: Record<string, unknown>) => lines.push([m, f]), error() {} };
     await fetchSources([src('nf', srv.url('/404'))], { settings: S, states: new Map(), now: () => NOW, logger });
-    expect(lines).toEqual([['HTTP 404 Not Found', { source: 'nf', kind: 'http-4xx' }]]);
+    expect(lines).toEqual([['HTTP 404 Not Found', { source: 'nf', errorKind: 'http-4xx' }]]);
   });
 });
 
