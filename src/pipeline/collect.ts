@@ -8,6 +8,7 @@ import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
 import type { LexiconOverrides } from '../classify/classify.js';
 import { ingestProcessor } from './ingest.js';
+import { sourcesNamed } from './only.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface CollectOptions {
@@ -60,7 +61,8 @@ const LEASE_MARGIN_MS = 5_000;
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
-  const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
+  const named = opts.only ? sourcesNamed(config.sources, opts.only) : config.sources.filter((s) => s.enabled);
+  const sources = named.filter((s) => !opts.shard || inShard(s.id, opts.shard));
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
   const { results, skipped, held } = await fetchSources(sources, {
