@@ -8,6 +8,7 @@ import { fetchSources } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
 import type { LexiconOverrides } from '../classify/classify.js';
 import { ingestProcessor } from './ingest.js';
+import { contactWarnings } from '../config/contact.js';
 import { sourcesNamed } from './only.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -61,6 +62,8 @@ const LEASE_MARGIN_MS = 5_000;
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
+  // Once per run, before any request carries the address.
+  for (const w of contactWarnings(config)) logger.warn(w);
   const named = opts.only ? sourcesNamed(config.sources, opts.only) : config.sources.filter((s) => s.enabled);
   const sources = named.filter((s) => !opts.shard || inShard(s.id, opts.shard));
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
