@@ -2,8 +2,17 @@
 // this file only wires them and turns errors into exit codes (see README, "Exit codes").
 import { Command, CommanderError } from 'commander';
 import { EXIT, VricError } from '../core/errors.js';
+import { vricVersion } from '../core/version.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // `vric --version [--db URL]` reports the platform too; handled before commander, whose own
+  // --version prints one fixed string. Its module (and SQLite) load only here, keeping --help fast.
+  const args = argv.slice(2);
+  if (asksVersion(args)) {
+    const { printVersion } = await import('./version.js');
+    await printVersion(args);
+    return EXIT.ok;
+  }
   const program = new Command();
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
@@ -12,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('vric')
     .description('Monitoring digest of Venezuela, Russia, Iran and China in Latin America and the Caribbean')
-    .version('0.1.0')
+    .version(vricVersion(), '-V, --version', 'print the versions of vric, Node, SQLite and (with --db postgres://…) the PostgreSQL server')
     .exitOverride()
     .showHelpAfterError('(run vric --help for usage)');
 
@@ -26,6 +35,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
+}
+
+/** `--version` (or -V) given to vric itself, before any command word (`vric --db URL --version` too). */
+function asksVersion(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--version' || a === '-V') return true;
+    if (a === '--db') i++;
+    else if (!a.startsWith('-')) return false;
+  }
+  return false;
 }
 
 function reportError(e: unknown): number {
