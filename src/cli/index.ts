@@ -2,7 +2,7 @@
 // this file only wires them and turns errors into exit codes (see README, "Exit codes").
 import { Command, CommanderError } from 'commander';
 import { EXIT, VricError } from '../core/errors.js';
-import { vricVersion } from '../core/version.js';
+import { vricVersion } from '../core/package.js';
 
 export async function main(argv: string[]): Promise<number> {
   // `vric --version [--db URL]` reports the platform too; handled before commander, whose own

@@ -1,7 +1,7 @@
 // `vric --version`: vric's version and what it runs on (Node, the bundled SQLite and, when the
 // archive is PostgreSQL, the server), the lines a bug report needs. Loaded only for --version.
 import { isPostgresSpec } from '../archive/spec.js';
-import { vricVersion } from '../core/version.js';
+import { vricVersion } from '../core/package.js';
 
 /** The value of `--db X` or `--db=X` among the arguments, if given. */
 function dbFlag(args: string[]): string | undefined {

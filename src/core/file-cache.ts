@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { vricVersion } from './version.js';
+import { vricVersion } from './package.js';
 
 /**
  * Bump when the shape of a cached value changes between commits of one release: the package
