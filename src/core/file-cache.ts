@@ -16,7 +16,8 @@ import { vricVersion } from './package.js';
  */
 const CACHE_VERSION = 2;
 
-function cacheDir(): string | undefined {
+/** Where the cache lives (undefined: turned off, or no home folder). */
+export function cacheDir(): string | undefined {
   if (process.env.VRIC_NO_DATA_CACHE) return undefined;
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
   return base ? path.join(base, 'vric', 'data') : undefined;
