@@ -3,7 +3,7 @@
 import { isPostgresSpec, resolveDbSpec, resolveOutDir } from '../archive/spec.js';
 import { fail, type Check } from './check.js';
 import { checkApertium, checkChromium, checkPdftotext, checkPostgresClient } from './components.js';
-import { checkArchive, checkConfig, checkContact, checkLock, checkOutput } from './setup.js';
+import { checkArchive, checkCache, checkConfig, checkContact, checkLock, checkOutput } from './setup.js';
 
 export interface DoctorOptions {
   configPath: string;
@@ -22,6 +22,7 @@ export async function runDoctor(o: DoctorOptions): Promise<Check[]> {
     await checkArchive(db),
     checkOutput(resolveOutDir(o.out, o.configPath)),
     checkLock(db),
+    checkCache(),
     ...(isPostgresSpec(db) ? [checkPostgresClient()] : []),
     checkChromium(),
     checkApertium(),

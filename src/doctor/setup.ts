@@ -8,6 +8,7 @@ import { isPostgresSpec } from '../archive/spec.js';
 import { contactWarnings } from '../config/contact.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage, VricError } from '../core/errors.js';
+import { cacheDir } from '../core/file-cache.js';
 import type { Config } from '../core/types.js';
 import { fail, ok, warn, type Check } from './check.js';
 
@@ -73,4 +74,10 @@ export function checkLock(db: string): Check {
   const who = lock.holder ? `process ${lock.holder.pid} on ${lock.holder.host} (${lock.holder.command}) since ${lock.holder.since}` : 'an unreadable holder';
   if (lock.state === 'held') return ok('lock', `held by ${who}: runs now wait for it or exit 75`);
   return warn('lock', `stale: ${lock.file} names ${who}, which is no longer running`, 'nothing to do: the next run takes it over (or delete the file)');
+}
+
+/** Where the per-user cache of parsed files is (informational: vric works without it). */
+export function checkCache(): Check {
+  const dir = cacheDir();
+  return ok('cache', dir ? `parsed sources.yaml and lexicons are cached in ${dir} (safe to delete)` : 'off (VRIC_NO_DATA_CACHE is set, or there is no home folder)');
 }

@@ -53,6 +53,7 @@ describeBackends('vric doctor on a fetched archive', (backend) => {
       expect(checks.get('lock')).toMatchObject({ status: 'ok', message: 'free' });
       expect(checks.has('postgres-client')).toBe(false);
     }
+    expect(checks.get('cache')).toMatchObject({ status: 'ok', message: expect.stringMatching(/^off \(VRIC_NO_DATA_CACHE/) });
   });
 });
 
