@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXIT, VricError } from '../core/errors.js';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   host: string;
   since: string;
@@ -40,6 +40,16 @@ function isStale(info: LockInfo | undefined): boolean {
   if (!info || typeof info.pid !== 'number') return true;
   if (info.host !== os.hostname()) return false; // another machine: we cannot tell, so respect it
   return !processAlive(info.pid);
+}
+
+/** Who holds an archive's lock, as `vric doctor` reports it: nobody, a live run, or a dead one. */
+export type LockState = { state: 'free' } | { state: 'held' | 'stale'; file: string; holder?: LockInfo };
+
+export function lockState(dbPath: string): LockState {
+  const file = lockPathFor(dbPath);
+  if (!fs.existsSync(file)) return { state: 'free' };
+  const holder = readLock(file);
+  return { state: isStale(holder) ? 'stale' : 'held', file, ...(holder ? { holder } : {}) };
 }
 
 export function lockPathFor(dbPath: string): string {

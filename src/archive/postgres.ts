@@ -27,7 +27,7 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MIGRATION_LOCK = 0x76726963;
 
 /** A driver or network error as one line: its code (ECONNREFUSED, 28P01…) and what it says. */
-function describeCause(e: unknown, password: string): string {
+export function describeCause(e: unknown, password: string): string {
   const err = e as { code?: unknown; message?: unknown; errors?: { message?: string }[] };
   // Node reports a refused connection to a name with several addresses as an AggregateError
   // whose own message is empty.
@@ -37,7 +37,7 @@ function describeCause(e: unknown, password: string): string {
   return password ? message.split(password).join('***') : message;
 }
 
-function passwordOf(url: string): string {
+export function passwordOf(url: string): string {
   try {
     return decodeURIComponent(new URL(url).password);
   } catch {
@@ -98,7 +98,7 @@ export async function openPostgresArchive(url: string): Promise<Archive> {
 }
 
 /** How far the archive's schema has come: schema_version (one row) is SQLite's PRAGMA user_version. */
-async function schemaVersion(c: pg.PoolClient): Promise<{ exists: boolean; version: number }> {
+export async function schemaVersion(c: pg.PoolClient): Promise<{ exists: boolean; version: number }> {
   const exists = (await c.query<{ t: string | null }>("SELECT to_regclass('schema_version') AS t")).rows[0]?.t != null;
   if (!exists) return { exists, version: 0 };
   return { exists, version: (await c.query<{ version: number }>('SELECT version FROM schema_version')).rows[0]?.version ?? 0 };

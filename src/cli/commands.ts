@@ -3,7 +3,9 @@ import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
+import { registerDoctor } from './doctor.js';
 import { registerFetch } from './fetch.js';
+import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
 import { registerRun } from './run.js';
 import { registerSchedule } from './schedule.js';
@@ -22,4 +24,6 @@ export function register(program: Command, setExit: SetExit): void {
   registerBackup(program);
   registerMigrate(program);
   registerSchedule(program);
+  registerInit(program);
+  registerDoctor(program, setExit);
 }

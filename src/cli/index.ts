@@ -3,8 +3,17 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, VricError } from '../core/errors.js';
 import { configureRunLog, logEnd, logFatal, peekLogOptions, runLogFormat, runLogger, type LogOptions } from './run-log.js';
+import { vricVersion } from '../core/package.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // `vric --version [--db URL]` reports the platform too; handled before commander, whose own
+  // --version prints one fixed string. Its module (and SQLite) load only here, keeping --help fast.
+  const args = argv.slice(2);
+  if (asksVersion(args)) {
+    const { printVersion } = await import('./version.js');
+    await printVersion(args);
+    return EXIT.ok;
+  }
   const program = new Command();
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
@@ -20,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('vric')
     .description('Monitoring digest of Venezuela, Russia, Iran and China in Latin America and the Caribbean')
-    .version('0.1.0')
+    .version(vricVersion(), '-V, --version', 'print the versions of vric, Node, SQLite and (with --db postgres://…) the PostgreSQL server')
     .exitOverride()
     .showHelpAfterError('(run vric --help for usage)')
     // With --log-format json, commander's error text becomes one JSON record in reportError.
@@ -54,6 +63,17 @@ function commandPath(command: Command): string {
   const names: string[] = [];
   for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
   return names.join(' ');
+}
+
+/** `--version` (or -V) given to vric itself, before any command word (`vric --db URL --version` too). */
+function asksVersion(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--version' || a === '-V') return true;
+    if (a === '--db') i++;
+    else if (!a.startsWith('-')) return false;
+  }
+  return false;
 }
 
 function reportError(e: unknown): number {

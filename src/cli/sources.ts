@@ -157,7 +157,8 @@ async function sourcesCheck(o: SourcesOptions): Promise<number> {
   const config = await readConfig(o);
   const { fetchSources } = await import('../fetch/fetcher.js');
   const { effectiveSettings } = await import('../fetch/settings.js');
-  const warnings = smmWarnings(config.sources);
+  const { contactWarnings } = await import('../config/contact.js');
+  const warnings = [...contactWarnings(config), ...smmWarnings(config.sources)];
   for (const w of warnings) logger.warn(w);
   const enabled = config.sources.filter((s) => s.enabled);
   // Probe with no stored state: force, nothing written anywhere. No logger: each result is printed

@@ -255,7 +255,9 @@ export function parseConfig(text: string, file: string): Config {
     });
   }
   const policy = readPolicy(valueNode(root, 'policy'), problems);
-  const fetch = readFetchBlock(valueNode(root, 'fetch'), problems);
+  const fetchNode = valueNode(root, 'fetch');
+  const fetch = readFetchBlock(fetchNode, problems);
+  const contactLine = fetchNode && yamlModule().isMap(fetchNode) ? problems.lineOf(valueNode(fetchNode, 'contact')) : undefined;
   const classifyNode = valueNode(root, 'classify');
   const classify = plain(classifyNode);
   if (classify !== undefined && classify !== null && (typeof classify !== 'object' || Array.isArray(classify))) {
@@ -270,6 +272,7 @@ export function parseConfig(text: string, file: string): Config {
     sources,
     policy,
     fetch,
+    ...(contactLine ? { contactLine } : {}),
     ...(classify ? { classify: classify as Record<string, unknown> } : {}),
   };
 }

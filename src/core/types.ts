@@ -107,6 +107,8 @@ export interface Config {
   policy: Policy;
   /** Settings given in sources.yaml; the fetch stage fills the rest from its defaults. */
   fetch: Partial<FetchSettings>;
+  /** The line of `fetch: contact:` in sources.yaml, so a warning about it can point there. */
+  contactLine?: number;
   /** Extra lexicon entries for the classifier (the `classify:` block), passed through as written. */
   classify?: Record<string, unknown>;
 }

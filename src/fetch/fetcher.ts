@@ -7,6 +7,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
 import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
 import type { Logger } from '../core/log.js';
+import { EXIT, usageError, VricError } from '../core/errors.js';
+import { isHttpUrl } from '../config/schema.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
@@ -279,9 +281,15 @@ async function processDownload(source: Source, settings: FetchSettings, opts: Pi
  * cannot be fetched.
  */
 export async function discoverFeeds(url: string, settings: Partial<FetchSettings> = {}): Promise<string[]> {
+  // What was typed is not an address we could fetch: a usage error (2), not a failed fetch.
+  if (!isHttpUrl(url)) {
+    const hint = /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http and https pages can be read' : `did you mean https://${url}?`;
+    throw usageError(`"${url}" is not an http or https address (${hint})`);
+  }
   const s = effectiveSettings(settings);
   const res = await httpGet(url, { settings: s });
-  if (res.kind === 'error') throw new Error(`${url}: ${res.message}`);
+  // The page could not be had (a 404, a refused connection): the command did not do its job (3).
+  if (res.kind === 'error') throw new VricError(`cannot read ${url}: ${res.message}`, EXIT.partial);
   if (res.kind === 'not-modified') return [res.finalUrl];
   const [{ decodeBytes }, { parseFeed }] = await Promise.all([import('./decode.js'), import('./parse.js')]);
   const decoded = decodeBytes(res.body, res.contentType);

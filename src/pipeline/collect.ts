@@ -11,6 +11,8 @@ import type { LexiconOverrides } from '../classify/classify.js';
 import { ingestProcessor } from './ingest.js';
 import { isFailing, reportFailing } from './failure-report.js';
 import { runOutcome, type RunOutcome } from './outcome.js';
+import { contactWarnings } from '../config/contact.js';
+import { sourcesNamed } from './only.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface CollectOptions {
@@ -71,7 +73,10 @@ const LEASE_MARGIN_MS = 5_000;
 export async function collect(opts: CollectOptions): Promise<CollectReport> {
   const { config, archive, logger } = opts;
   const runId = `${opts.now().toISOString()}-${randomUUID().slice(0, 8)}`;
-  const sources = config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)) && (!opts.shard || inShard(s.id, opts.shard)));
+  // Once per run, before any request carries the address.
+  for (const w of contactWarnings(config)) logger.warn(w);
+  const named = opts.only ? sourcesNamed(config.sources, opts.only) : config.sources.filter((s) => s.enabled);
+  const sources = named.filter((s) => !opts.shard || inShard(s.id, opts.shard));
   const states = new Map((await archive.getAllSourceStates()).map((s) => [s.sourceId, s]));
   const store = new BatchedStore(archive, runId, opts.now);
   /** Each source's state after this run: as loaded, or as stored after its fetch. */

@@ -68,26 +68,33 @@ export function safeUrl(value: unknown): string | null {
   return url.href;
 }
 
-// Every character is replaced independently (the backslash escapes add no `&`, `<` or `>`), so
-// one pass over the text does what a replace per character class did: the Markdown template calls
-// this about ten times per entry.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!|~&<>]/g;
-const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-for (const c of '\\`*_{}[]()#+-!|~') MARKDOWN_ESCAPES[c] = `\\${c}`;
+/**
+ * Inline characters Markdown (CommonMark and GFM) would misread wherever they stand: a backslash
+ * before punctuation or at the end (it would escape what the template puts next), backticks
+ * (code), `*` and `~` (emphasis, GFM strikethrough), `[` and `]` (a `]` ends the link label a title
+ * sits in; without them no link, image or reference can form), `<` before a letter, `/`, `!` or
+ * `?` (raw HTML, an autolink), `&` starting an entity, and `_` except inside a word (CommonMark
+ * never reads snake_case as emphasis). A `(` right after a `]` is escaped too, so the text holds
+ * no `](` that a naive converter could take for a link. `|` is left alone: the edition has no
+ * tables. Everything else (`-`, `+`, `.`, `(`, `!`, `#`, `{`) is plain text inside a line.
+ */
+const MARKDOWN_INLINE = /\\(?=[!-/:-@[-`{-~]|$)|[`*~[\]]|\((?<=\]\()|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /**
- * Escape feed text for Markdown: the punctuation CommonMark and GFM give a meaning to anywhere in
- * a line is backslash-escaped; `<`, `>` and `&` become entities so no raw HTML or entity survives
- * (entities are more portable than `\<` across CMS Markdown dialects). Text is put on one line (whitespace is
- * collapsed, not trimmed, so inline pieces keep their spacing),
- * and what only matters at the start of a line (`1.`, `=`) is escaped there, so the text can
- * never open a heading, list, quote or code block wherever a template places it.
+ * Escape feed text for Markdown, only where Markdown would misread it, so the edition pastes into
+ * a CMS as readable text. `<` and `&` become entities (`&lt;`, `&amp;`: more portable across CMS
+ * dialects than backslashes), the rest take a backslash. Text is put on one line (whitespace is
+ * collapsed, not trimmed, so inline pieces keep their spacing), and what only matters at the start
+ * of a line (`#`, `>`, `-`, `+`, `=`, `1.`, `1)`) is escaped there, so the text can never open a
+ * heading, quote, list or setext heading wherever a template places it; a closing run of `#`
+ * (which an ATX heading would drop) is kept by escaping it.
  */
 export function escapeMarkdown(value: unknown): string {
   return collapseSpaces(cleanText(value))
-    .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? c)
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/^=/, '\\=');
+    .replace(MARKDOWN_INLINE, (c) => (c === '<' ? '&lt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(\s?)([#>+=-])/, '$1\\$2')
+    .replace(/^(\s?\d+)([.)])/, '$1\\$2')
+    .replace(/ (#+)$/, ' \\$1');
 }
 
 /** A link destination for Markdown: vetted, then wrapped so parentheses and spaces cannot end it. */

@@ -35,7 +35,7 @@ function writeConfig(dir: string, sources: { id: string; url: string }[]): strin
   const file = path.join(dir, 'sources.yaml');
   const list = sources.map((s) => `  - id: ${s.id}\n    name: ${s.id}\n    url: ${s.url}\n    language: es\n    ownership: independent`).join('\n');
   // No retries: a refused connection is refused again, and the test need not wait for it.
-  fs.writeFileSync(file, `fetch:\n  retries: 0\npolicy:\n  stateMediaCap: 0.2\nsources:\n${list}\n`);
+  fs.writeFileSync(file, `fetch:\n  retries: 0\n  contact: newsdesk@vric-monitor.net\npolicy:\n  stateMediaCap: 0.2\nsources:\n${list}\n`);
   return file;
 }
 

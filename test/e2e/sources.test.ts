@@ -110,12 +110,49 @@ describe('vric sources', () => {
       ['dead', 'error', 0, false],
     ]);
     const logged = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
-    expect(logged).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('source "dead" (line 9): smm ISFM') })]);
+    // Warnings about the file itself only: the missing contact, and the SMM type against the ownership.
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('fetch.contact is not set') }),
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('source "dead" (line 9): smm ISFM') }),
+    ]);
   });
 
   it('discover prints the feeds a page advertises, as absolute addresses', async () => {
     const r = await runCli(['sources', 'discover', `${base}/home`]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([`${base}/feed.xml`, 'https://elsewhere.example/atom']);
+  });
+});
+
+// An operator mistypes an address or a site is down: one line saying so, never a stack trace.
+describe('vric sources discover, when it cannot', () => {
+  it('a page that answers 404 is exit 3 with one line naming the address and the status', async () => {
+    const r = await runCli(['sources', 'discover', `${base}/missing`]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([`vric: cannot read ${base}/missing: HTTP 404 Not Found`]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a refused connection is exit 3 with one line', async () => {
+    // A port that was just free: bind, note it, close, so nothing listens there.
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const r = await runCli(['sources', 'discover', `http://127.0.0.1:${port}/`]);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^vric: cannot read http://127\\.0\\.0\\.1:${port}/: .*refused`, 'i'));
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('an address without a scheme, or not http(s), is a usage error (exit 2) with one line', async () => {
+    const bare = await runCli(['sources', 'discover', 'www.telesurtv.net']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr.trim()).toBe('vric: "www.telesurtv.net" is not an http or https address (did you mean https://www.telesurtv.net?)');
+    const ftp = await runCli(['sources', 'discover', 'ftp://example.net/feeds']);
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr.trim()).toBe('vric: "ftp://example.net/feeds" is not an http or https address (only http and https pages can be read)');
   });
 });

@@ -44,17 +44,32 @@ test('cleanText drops characters XML cannot carry but keeps text and astral char
 });
 
 describe('escapeMarkdown', () => {
-  test('escapes link, emphasis, heading and HTML syntax', () => {
-    expect(escapeMarkdown('[x](javascript:alert(1)) **b** _i_ # h <b>&amp;')).toBe(
-      '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*\\*b\\*\\* \\_i\\_ \\# h &lt;b&gt;&amp;amp;',
+  test('escapes link, emphasis, code and HTML syntax, and leaves plain punctuation as it is', () => {
+    expect(escapeMarkdown('[x](javascript:alert(1)) **b** _i_ `c` # h <b>&amp;')).toBe(
+      '\\[x\\]\\(javascript:alert(1)) \\*\\*b\\*\\* \\_i\\_ \\`c\\` # h &lt;b>&amp;amp;',
+    );
+    expect(escapeMarkdown('![img](https://evil.example/x.png) <https://evil.example> <img src=x> [ref]: https://evil.example')).toBe(
+      '!\\[img\\]\\(https://evil.example/x.png) &lt;https://evil.example> &lt;img src=x> \\[ref\\]: https://evil.example',
+    );
+    // What a CMS paste used to show as \| \- \(0\): none of it means anything inside a line.
+    expect(escapeMarkdown('VRIC Monitor | Sept-Oct (0 of 9) #2 +3 AT&T 5 < 6 snake_case ~30%')).toBe(
+      'VRIC Monitor | Sept-Oct (0 of 9) #2 +3 AT&T 5 < 6 snake_case \\~30%',
     );
   });
   test('puts text on one line and neutralises line-start syntax', () => {
-    expect(escapeMarkdown('1. first\n\n- second')).toBe('1\\. first \\- second');
+    expect(escapeMarkdown('1. first\n\n- second')).toBe('1\\. first - second');
     expect(escapeMarkdown('=====')).toBe('\\=====');
+    for (const [text, escaped] of [['# heading', '\\# heading'], ['> quote', '\\> quote'], ['- item', '\\- item'], ['+ item', '\\+ item'], ['2) item', '2\\) item'], ['* item', '\\* item']]) {
+      expect(escapeMarkdown(text)).toBe(escaped);
+    }
+    // An ATX heading drops a closing run of #: kept, escaped.
+    expect(escapeMarkdown('Vote count #')).toBe('Vote count \\#');
   });
-  test('template syntax is plain text in Markdown and is kept', () => {
-    expect(escapeMarkdown('{{constructor}}')).toBe('\\{\\{constructor\\}\\}');
+  test('a backslash is escaped where it would escape what follows (punctuation, or the end of the text)', () => {
+    expect(escapeMarkdown('C:\\dir a\\*b c\\')).toBe('C:\\dir a\\\\\\*b c\\\\');
+  });
+  test('template syntax is plain text in Markdown and is kept as it is', () => {
+    expect(escapeMarkdown('{{constructor}}')).toBe('{{constructor}}');
   });
 });
 
@@ -68,8 +83,8 @@ describe('whitespace and escaping fast paths', () => {
     expect(oneLine('  a\u00a0\u00a0b\tc\n\nd  e\u2003f ')).toBe('a b c d e f');
     expect(oneLine('already one line')).toBe('already one line');
   });
-  test('escapeMarkdown escapes every special character in one pass, entities after backslashes', () => {
-    expect(escapeMarkdown('\\`*_{}[]()#+-!|~&<>')).toBe('\\\\\\`\\*\\_\\{\\}\\[\\]\\(\\)\\#\\+\\-\\!\\|\\~&amp;&lt;&gt;');
+  test('escapeMarkdown escapes every special character in one pass, entities and backslashes together', () => {
+    expect(escapeMarkdown('\\`*_{}[]()#+-!|~&lt;<b')).toBe('\\\\\\`\\*\\_{}\\[\\]\\()#+-!|\\~&amp;lt;&lt;b');
     expect(escapeMarkdown('a\u00a0 b')).toBe('a b');
   });
 });

@@ -82,9 +82,11 @@ describe('hostile feed content in Markdown and RSS', () => {
     const { md } = await renderAll(hostileDigest());
     expect(md).not.toMatch(/<script|<img|<\/style/i);
     expect(md).not.toMatch(/\]\(\s*(javascript|data):/i);
-    expect(md).toContain('&lt;script&gt;');
-    expect(md).toContain('\\[click\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\* \\# heading');
-    expect(md).toContain("\\{\\{constructor.constructor\\('window.\\_\\_pwned=true'\\)\\(\\)\\}\\}");
+    // Escaped only where Markdown would read markup: `<` before a tag, the link brackets, emphasis.
+    expect(md).toContain('&lt;script>');
+    expect(md).toContain('\\[click\\]\\(javascript:alert(1)) \\*\\*bold\\*\\* # heading');
+    // Template syntax means nothing to Markdown (and vric renders its output once): kept as written.
+    expect(md).toContain("{{constructor.constructor('window.\\_\\_pwned=true')()}}");
     const links = [...md.matchAll(/\]\(([^)\s]*)\)/g)].map((m) => m[1]);
     for (const link of links) expect(link).toMatch(/^https?:\/\//);
   });

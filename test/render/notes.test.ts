@@ -37,7 +37,7 @@ describe('notes Markdown subset', () => {
 
   test('Markdown output is normalised and neutralised the same way', () => {
     expect(notesToMarkdown('Hi **there** <b>x</b> [l](javascript:x) [m](https://m.org)\n\n- a\n- b')).toBe(
-      'Hi **there** &lt;b&gt;x&lt;/b&gt; l [m](https://m.org/)\n\n- a\n- b',
+      'Hi **there** &lt;b>x&lt;/b> l [m](https://m.org/)\n\n- a\n- b',
     );
   });
 });

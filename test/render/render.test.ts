@@ -151,15 +151,15 @@ describe('HTML digest', () => {
 describe('Markdown digest', () => {
   test('headings, grouped entries with links, badges and disclaimer', async () => {
     const { md } = await renderAll(sampleDigest(), { notes: { russia: 'Note with **bold**.' } });
-    expect(md.startsWith('# VRIC Monitor \\| August to September 2021\n')).toBe(true);
+    expect(md.startsWith('# VRIC Monitor | August to September 2021\n')).toBe(true);
     expect(md).toContain('## Russia in LAC\n\nNote with **bold**.\n\n### Argentina\n\n');
     expect(md).toContain(
       '- [Sputnik V second doses delayed in Argentina](https://actualidad.rt.com/actualidad/400001): RT en Español, 3 Sep 2021, Spanish **State media (Russia)**',
     );
     expect(md).toContain('Also reported by: [Agencia EFE](https://efe.com/a/1)');
     expect(md).toContain('Also reported by: [HispanTV](https://www.hispantv.com/noticias/venezuela/1) (State media), [Efecto Cocuyo](https://efectococuyo.com/economia/tanquero)');
-    expect(md).toContain('### Regional and multi\\-country');
-    expect(md).toContain('In this digest they account for 22.2% \\(2 of 9 reports\\).');
+    expect(md).toContain('### Regional and multi-country');
+    expect(md).toContain('In this digest they account for 22.2% (2 of 9 reports).');
     expect(md).toContain('**For this digest the editors raised the cap from 20% to 25%.');
   });
 });
@@ -326,7 +326,7 @@ describe('template overrides', () => {
     expect($('footer.custom').text()).toBe('Custom footer for August to September 2021');
     expect($('.badge-state').first().text()).toBe('Government media · Russia');
     expect($('#overview h2').first().text()).toBe('Overview');
-    expect(md).toBe('VRIC Monitor \\| August to September 2021: 9 items\n');
+    expect(md).toBe('VRIC Monitor | August to September 2021: 9 items\n');
   });
 
   test('an edited template is used at once, though compiled templates are cached between runs', async () => {
