@@ -41,6 +41,9 @@ export function registerBackup(program: Command): void {
         fs.renameSync(target, o.out!);
       }
       logger.info(`exported ${n} item${n === 1 ? '' : 's'}${o.out ? ` to ${o.out}` : ''}`);
+      // The format is items only, one an object a line (a contract), so the date cannot travel with them.
+      const pruned = await archive.prunedBefore();
+      if (pruned) logger.info(`this archive was pruned before ${pruned.slice(0, 10)}; the export holds items only, not that date (vric migrate carries it)`);
     }, clock()()));
 
   addCommonOptions(program.command('import [file]').description('add items from a JSON Lines export (file or stdin); existing items are kept'))
@@ -51,19 +54,25 @@ export function registerBackup(program: Command): void {
       let batch: Item[] = [];
       let read = 0;
       let added = 0;
+      let skipped = 0;
       let lineNo = 0;
+      const importBatch = async () => {
+        const n = await archive.importItems(batch);
+        added += n.added;
+        skipped += n.skipped;
+        batch = [];
+      };
       for await (const line of rl) {
         lineNo++;
         if (!line.trim()) continue;
         batch.push(parseItemLine(line, file ?? 'stdin', lineNo));
         read++;
-        if (batch.length >= IMPORT_BATCH) {
-          added += await archive.importItems(batch);
-          batch = [];
-        }
+        if (batch.length >= IMPORT_BATCH) await importBatch();
       }
-      added += await archive.importItems(batch);
-      logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added} already in the archive`);
+      await importBatch();
+      // Items dated before the archive's pruned-before date stay out, as they do when a feed still carries them.
+      const pruned = skipped ? `, ${skipped} not stored (dated before ${(await archive.prunedBefore())?.slice(0, 10)}, the date this archive was pruned before)` : '';
+      logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added - skipped} already in the archive${pruned}`, { read, added, skipped });
     }, clock()()));
 
   addCommonOptions(program.command('prune').description('delete archived items dated before a date (retention)'))
