@@ -40,7 +40,8 @@ export interface Archive {
    * Stores one source's fetch outcome in a single transaction: new items (idempotent on
    * source + guid and on source + url), the source's conditional-GET and health state, and a
    * fetch-log row; any lease the run holds on the source ends with it. Items dated before the
-   * pruned-before date are not stored (retention.ts). Returns how many items were new.
+   * pruned-before date are not stored, and the source's log keeps its newest LOG_ROWS_PER_SOURCE
+   * rows (retention.ts). Returns how many items were new.
    */
   storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): Promise<number>;
 

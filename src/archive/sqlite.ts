@@ -8,7 +8,7 @@ import { VricError, EXIT } from '../core/errors.js';
 import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { MIGRATIONS } from './migrations.js';
-import { PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
+import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
 import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
 /** Items per page of an export. */
@@ -98,6 +98,7 @@ class SqliteArchive implements Archive {
   private readonly insertItem: Database.Statement;
   private readonly upsertState: Database.Statement;
   private readonly insertLog: Database.Statement;
+  private readonly trimLog: Database.Statement;
   private readonly selectState: Database.Statement;
   private readonly selectPrunedBefore: Database.Statement;
   private readonly raisePruned: Database.Statement;
@@ -122,6 +123,12 @@ class SqliteArchive implements Archive {
     this.insertLog = db.prepare(`
       INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind)
       VALUES (@run_id, @source_id, @at, @status, @http_status, @bytes, @duration_ms, @new_items, @error, @error_kind)`);
+    // The source's rows older than its LOG_ROWS_PER_SOURCE newest fetch times (the rule is in
+    // retention.ts), found in the (source_id, at) index without reading the table or sorting, so
+    // the cost per fetch does not grow with the log (bench/log-bound.mjs).
+    this.trimLog = db.prepare(`
+      DELETE FROM fetch_log WHERE source_id = @source_id
+        AND at < (SELECT at FROM fetch_log WHERE source_id = @source_id ORDER BY at DESC LIMIT 1 OFFSET @skip)`);
     this.selectState = db.prepare('SELECT * FROM source_state WHERE source_id = ?');
     this.selectPrunedBefore = db.prepare('SELECT value FROM archive_meta WHERE key = ?').pluck();
     // max() of two texts: a later prune with an earlier date leaves the date where it was.
@@ -152,6 +159,7 @@ class SqliteArchive implements Archive {
         error: result.error ?? null,
         error_kind: result.errorKind ?? null,
       });
+      this.trimLog.run({ source_id: result.sourceId, skip: LOG_ROWS_PER_SOURCE - 1 });
       return added;
     };
 

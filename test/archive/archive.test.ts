@@ -6,6 +6,7 @@ import { openArchive } from '../../src/archive/open.js';
 import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
 import type { FeedItem, FetchResult, SourceState, StoredLabels } from '../../src/core/types.js';
 import { itemLine, parseItemLine } from '../../src/archive/jsonl.js';
+import { LOG_ROWS_PER_SOURCE } from '../../src/archive/retention.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -109,7 +110,7 @@ describeBackends('archive', (backend) => {
   });
 });
 
-// Retention, on both backends: the pruned-before date.
+// Retention, on both backends: the pruned-before date and the fetch log's bound.
 describeBackends('archive retention', (backend) => {
   it('does not store items dated before the pruned-before date, from a feed or an import, and never lowers that date', async () => {
     const a = await openArchive(await backend.newSpec());
@@ -138,6 +139,24 @@ describeBackends('archive retention', (backend) => {
     expect(await a.prunedBefore()).toBe('2026-10-04T00:00:00.000Z');
     await a.close();
     await b.close();
+  });
+
+  it(`keeps the newest ${LOG_ROWS_PER_SOURCE} fetch-log rows of each source`, async () => {
+    const a = await openArchive(await backend.newSpec());
+    const other = { ...ok([]), sourceId: 'src-b' };
+    await a.storeFetchResult(other, { ...state, sourceId: 'src-b' }, 'b1', at);
+    // 130 runs an hour apart, some storing in batches with other sources, as a large fetch does.
+    for (let n = 1; n <= 130; n++) {
+      const runAt = new Date(at.getTime() + n * 3_600_000);
+      if (n % 10 === 0) await a.storeFetchResults([{ result: ok([]), state }, { result: { ...ok([]), sourceId: 'src-c' }, state: { ...state, sourceId: 'src-c' } }], `r${n}`, runAt);
+      else await a.storeFetchResult(ok([]), state, `r${n}`, runAt);
+    }
+    const log = await a.fetchLog({ sourceId: 'src-a' });
+    expect(log).toHaveLength(LOG_ROWS_PER_SOURCE);
+    expect(log.map((l) => l.runId)).toEqual(Array.from({ length: 100 }, (_, i) => `r${130 - i}`));
+    expect(await a.fetchLog({ sourceId: 'src-c' })).toHaveLength(13);
+    expect((await a.fetchLog({ sourceId: 'src-b' })).map((l) => l.runId)).toEqual(['b1']);
+    await a.close();
   });
 });
 
