@@ -1,9 +1,8 @@
-// `vric export`, `vric import`, `vric prune`: backups, moving machines, retention.
+// `vric export`, `vric import`: backups and moving machines (retention is prune.ts).
 // The export format is JSON Lines, one archived item an object, so it diffs, greps and streams.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { usageError } from '../core/errors.js';
 import type { Item } from '../core/types.js';
 import { itemLine, parseItemLine } from '../archive/jsonl.js';
 import { addCommonOptions, clock, makeLogger, withArchive, type CommonOptions } from './context.js';
@@ -12,9 +11,6 @@ const IMPORT_BATCH = 2000;
 
 interface ExportOptions extends CommonOptions {
   out?: string;
-}
-interface PruneOptions extends CommonOptions {
-  before: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -74,16 +70,4 @@ export function registerBackup(program: Command): void {
       const pruned = skipped ? `, ${skipped} not stored (dated before ${(await archive.prunedBefore())?.slice(0, 10)}, the date this archive was pruned before)` : '';
       logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added - skipped} already in the archive${pruned}`, { read, added, skipped });
     }, clock()()));
-
-  addCommonOptions(program.command('prune').description('delete archived items dated before a date (retention)'))
-    .requiredOption('--before <date>', 'YYYY-MM-DD (UTC); items dated earlier are deleted')
-    .action((o: PruneOptions) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.before) || Number.isNaN(Date.parse(o.before))) {
-        throw usageError(`--before takes a date YYYY-MM-DD (got "${o.before}")`);
-      }
-      return withArchive(o, 'prune', async (archive) => {
-        const n = await archive.pruneBefore(`${o.before}T00:00:00.000Z`);
-        makeLogger(o).info(`deleted ${n} item${n === 1 ? '' : 's'} dated before ${o.before}`);
-      }, clock()());
-    });
 }

@@ -5,6 +5,7 @@ import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
 import { registerFetch } from './fetch.js';
 import { registerMigrate } from './migrate.js';
+import { registerPrune } from './prune.js';
 import { registerRun } from './run.js';
 import { registerSchedule } from './schedule.js';
 import { registerSources } from './sources.js';
@@ -20,6 +21,7 @@ export function register(program: Command, setExit: SetExit): void {
   registerAudit(program, setExit);
   registerSources(program, setExit);
   registerBackup(program);
+  registerPrune(program);
   registerMigrate(program);
   registerSchedule(program);
 }
