@@ -2,6 +2,7 @@
 // embedded default (one file, no set-up), and PostgreSQL, for several collectors and editors
 // sharing one archive. It is asynchronous because a database server is across a network.
 import type { FetchResult, Item, SourceState } from '../core/types.js';
+import type { ImportCount } from './retention.js';
 
 /** One row of the fetch log: what happened to one source in one run. */
 export interface FetchLogEntry {
@@ -40,8 +41,9 @@ export interface Archive {
   /**
    * Stores one source's fetch outcome in a single transaction: new items (idempotent on
    * source + guid and on source + url), the source's conditional-GET and health state, and a
-   * fetch-log row; any lease the run holds on the source ends with it. Returns how many items
-   * were new.
+   * fetch-log row; any lease the run holds on the source ends with it. Items dated before the
+   * pruned-before date are not stored, and the source's log keeps its newest LOG_ROWS_PER_SOURCE
+   * rows (retention.ts). Returns how many items were new.
    */
   storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): Promise<number>;
 
@@ -82,10 +84,23 @@ export interface Archive {
 
   /** Every item, for export, in id order, read in pages so a large archive is never in memory at once. */
   allItems(): AsyncIterable<Item>;
-  /** Inserts items as they are (for import), in one transaction; returns how many were new. */
-  importItems(items: Item[]): Promise<number>;
-  /** Deletes items dated before the instant; returns how many. */
+  /**
+   * Inserts items as they are (for import), in one transaction, except those dated before the
+   * pruned-before date; returns how many were new and how many were skipped so.
+   */
+  importItems(items: Item[]): Promise<ImportCount>;
+
+  /** Items per source dated before the instant (what pruneBefore would delete), by source id; sources with none are left out. */
+  countBefore(iso: string): Promise<{ sourceId: string; items: number }[]>;
+  /**
+   * Deletes items dated before the instant and raises the pruned-before date to it (never lowers
+   * it), in one transaction; returns how many were deleted.
+   */
   pruneBefore(iso: string): Promise<number>;
+  /** The pruned-before date (an ISO instant), or undefined for an archive never pruned. */
+  prunedBefore(): Promise<string | undefined>;
+  /** Raises the pruned-before date without deleting anything (a migration carries it); never lowers it. */
+  raisePrunedBefore(iso: string): Promise<void>;
 
   close(): Promise<void>;
 }

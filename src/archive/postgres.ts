@@ -9,6 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
 import { archivedItem, healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
 
@@ -259,6 +260,23 @@ const INSERT_LOG = `
        WITH ORDINALITY AS u(source_id, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning, n)
   ORDER BY n`;
 
+// The log rows of the batch's sources older than each one's LOG_ROWS_PER_SOURCE newest fetch times
+// (the rule is in retention.ts). The newest times come from the (source_id, at) index alone, an
+// index-only scan of as many entries as are kept, so the cost per fetch does not grow with the log;
+// ranking the rows by time and id instead read a table page per row (5x the time, bench/log-bound.mjs).
+const TRIM_LOG = `
+  DELETE FROM fetch_log f USING (
+    SELECT s.source_id, edge.at FROM unnest($1::text[]) AS s(source_id)
+    CROSS JOIN LATERAL (SELECT at FROM fetch_log WHERE source_id = s.source_id ORDER BY at DESC OFFSET $2 LIMIT 1) edge
+  ) oldest_kept
+  WHERE f.source_id = oldest_kept.source_id AND f.at < oldest_kept.at`;
+
+const SELECT_PRUNED_BEFORE = 'SELECT value FROM archive_meta WHERE key = $1';
+// GREATEST of two texts: a later prune with an earlier date leaves the date where it was.
+const RAISE_PRUNED_BEFORE = `
+  INSERT INTO archive_meta (key, value) VALUES ($1, $2)
+  ON CONFLICT (key) DO UPDATE SET value = GREATEST(archive_meta.value, excluded.value)`;
+
 // The server's clock, not the collectors': machines whose clocks disagree still agree on expiry.
 const CLAIM = `
   INSERT INTO source_lease (source_id, holder, expires_at)
@@ -351,13 +369,13 @@ class PostgresArchive implements Archive {
   async storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): Promise<number[]> {
     if (batch.length === 0) return [];
     const seen = at.toISOString();
-    const items: Item[] = [];
+    const fetched: Item[] = [];
     /** Which batch entry each item id came from (its first), to count new items per source. */
     const entryOf = new Map<string, number>();
     batch.forEach(({ result }, k) => {
       for (const it of result.items) {
         const item = archivedItem(it, seen);
-        items.push(item);
+        fetched.push(item);
         if (!entryOf.has(item.id)) entryOf.set(item.id, k);
       }
     });
@@ -368,6 +386,7 @@ class PostgresArchive implements Archive {
 
     return this.transaction(async (c) => {
       const added = batch.map(() => 0);
+      const items = storable(fetched, await this.readPrunedBefore(c));
       for (const id of await this.insertItems(c, items, Number.POSITIVE_INFINITY)) added[entryOf.get(id)!]!++;
 
       await c.query({
@@ -407,6 +426,7 @@ class PostgresArchive implements Archive {
           results.map((r) => (r.repaired ? pgText(repairWarning(r.repaired)) : null)),
         ],
       });
+      await c.query({ name: 'vric_trim_log', text: TRIM_LOG, values: [sortedUnique(results.map((r) => r.sourceId)), LOG_ROWS_PER_SOURCE - 1] });
 
       // A stored source is done: whoever held it, its lease ends with the transaction.
       await c.query({
@@ -514,14 +534,47 @@ class PostgresArchive implements Archive {
     }
   }
 
-  async importItems(items: Item[]): Promise<number> {
-    if (items.length === 0) return 0;
-    return this.transaction(async (c) => (await this.insertItems(c, items, IMPORT_CHUNK)).length);
+  async importItems(items: Item[]): Promise<ImportCount> {
+    if (items.length === 0) return { added: 0, skipped: 0 };
+    return this.transaction(async (c) => {
+      const kept = storable(items, await this.readPrunedBefore(c));
+      return { added: (await this.insertItems(c, kept, IMPORT_CHUNK)).length, skipped: items.length - kept.length };
+    });
+  }
+
+  async countBefore(iso: string): Promise<{ sourceId: string; items: number }[]> {
+    const res = await this.query<{ source_id: string; n: string }>({
+      name: 'vric_count_before',
+      text: 'SELECT source_id, count(*) AS n FROM items WHERE date < $1 GROUP BY source_id ORDER BY source_id',
+      values: [iso],
+    });
+    return res.rows.map((r) => ({ sourceId: r.source_id, items: Number(r.n) }));
   }
 
   async pruneBefore(iso: string): Promise<number> {
-    const res = await this.query({ name: 'vric_prune', text: 'DELETE FROM items WHERE date < $1', values: [iso] });
-    return res.rowCount ?? 0;
+    return this.transaction(async (c) => {
+      const res = await c.query({ name: 'vric_prune', text: 'DELETE FROM items WHERE date < $1', values: [iso] });
+      await c.query({ name: 'vric_raise_pruned', text: RAISE_PRUNED_BEFORE, values: [PRUNED_BEFORE_KEY, iso] });
+      return res.rowCount ?? 0;
+    });
+  }
+
+  async prunedBefore(): Promise<string | undefined> {
+    const c = await this.connect();
+    try {
+      return await this.readPrunedBefore(c);
+    } finally {
+      c.release();
+    }
+  }
+
+  async raisePrunedBefore(iso: string): Promise<void> {
+    await this.query({ name: 'vric_raise_pruned', text: RAISE_PRUNED_BEFORE, values: [PRUNED_BEFORE_KEY, iso] });
+  }
+
+  private async readPrunedBefore(c: pg.PoolClient): Promise<string | undefined> {
+    const res = await c.query<{ value: string }>({ name: 'vric_pruned_before', text: SELECT_PRUNED_BEFORE, values: [PRUNED_BEFORE_KEY] });
+    return res.rows[0]?.value;
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { MIGRATIONS } from './migrations.js';
+import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
 import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
 /** Items per page of an export. */
@@ -98,11 +99,15 @@ class SqliteArchive implements Archive {
   private readonly insertItem: Database.Statement;
   private readonly upsertState: Database.Statement;
   private readonly insertLog: Database.Statement;
+  private readonly trimLog: Database.Statement;
   private readonly selectState: Database.Statement;
+  private readonly selectPrunedBefore: Database.Statement;
+  private readonly raisePruned: Database.Statement;
   private readonly storeTx: (batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) => number[];
-  private readonly importTx: (items: Item[]) => number;
-  /** Stores one source's outcome; called only inside a transaction. */
-  private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date) => number;
+  private readonly importTx: (items: Item[]) => ImportCount;
+  private readonly pruneTx: (iso: string) => number;
+  /** Stores one source's outcome; called only inside a transaction, with the archive's pruned-before date. */
+  private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date, prunedBefore: string | undefined) => number;
 
   constructor(private readonly db: Database.Database) {
     this.insertItem = db.prepare(`
@@ -122,16 +127,28 @@ class SqliteArchive implements Archive {
     this.insertLog = db.prepare(`
       INSERT INTO fetch_log (run_id, source_id, at, status, http_status, bytes, duration_ms, new_items, error, error_kind, warning)
       VALUES (@run_id, @source_id, @at, @status, @http_status, @bytes, @duration_ms, @new_items, @error, @error_kind, @warning)`);
+    // The source's rows older than its LOG_ROWS_PER_SOURCE newest fetch times (the rule is in
+    // retention.ts), found in the (source_id, at) index without reading the table or sorting, so
+    // the cost per fetch does not grow with the log (bench/log-bound.mjs).
+    this.trimLog = db.prepare(`
+      DELETE FROM fetch_log WHERE source_id = @source_id
+        AND at < (SELECT at FROM fetch_log WHERE source_id = @source_id ORDER BY at DESC LIMIT 1 OFFSET @skip)`);
     this.selectState = db.prepare('SELECT * FROM source_state WHERE source_id = ?');
+    this.selectPrunedBefore = db.prepare('SELECT value FROM archive_meta WHERE key = ?').pluck();
+    // max() of two texts: a later prune with an earlier date leaves the date where it was.
+    this.raisePruned = db.prepare(`
+      INSERT INTO archive_meta (key, value) VALUES (@key, @value)
+      ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)`);
 
-    this.storeTx = db.transaction((batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) =>
-      batch.map(({ result, state }) => this.storeOne(result, state, runId, at)),
-    );
-    this.storeOne = (result: FetchResult, state: SourceState, runId: string, at: Date) => {
+    this.storeTx = db.transaction((batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) => {
+      const prunedBefore = this.readPrunedBefore();
+      return batch.map(({ result, state }) => this.storeOne(result, state, runId, at, prunedBefore));
+    });
+    this.storeOne = (result: FetchResult, state: SourceState, runId: string, at: Date, prunedBefore: string | undefined) => {
       const seen = at.toISOString();
       let added = 0;
-      for (const it of result.items) {
-        added += this.insertItem.run(itemParams(archivedItem(it, seen))).changes;
+      for (const it of storable(result.items.map((fetched) => archivedItem(fetched, seen)), prunedBefore)) {
+        added += this.insertItem.run(itemParams(it)).changes;
       }
       this.writeState(state);
       this.insertLog.run({
@@ -147,14 +164,26 @@ class SqliteArchive implements Archive {
         error_kind: result.errorKind ?? null,
         warning: result.repaired ? repairWarning(result.repaired) : null,
       });
+      this.trimLog.run({ source_id: result.sourceId, skip: LOG_ROWS_PER_SOURCE - 1 });
       return added;
     };
 
     this.importTx = db.transaction((items: Item[]) => {
+      const kept = storable(items, this.readPrunedBefore());
       let added = 0;
-      for (const it of items) added += this.insertItem.run(itemParams(it)).changes;
-      return added;
+      for (const it of kept) added += this.insertItem.run(itemParams(it)).changes;
+      return { added, skipped: items.length - kept.length };
     });
+
+    this.pruneTx = db.transaction((iso: string) => {
+      const deleted = db.prepare('DELETE FROM items WHERE date < ?').run(iso).changes;
+      this.raisePruned.run({ key: PRUNED_BEFORE_KEY, value: iso });
+      return deleted;
+    });
+  }
+
+  private readPrunedBefore(): string | undefined {
+    return (this.selectPrunedBefore.get(PRUNED_BEFORE_KEY) as string | undefined) ?? undefined;
   }
 
   private writeState(s: SourceState): void {
@@ -269,12 +298,29 @@ class SqliteArchive implements Archive {
     }
   }
 
-  async importItems(items: Item[]): Promise<number> {
+  async importItems(items: Item[]): Promise<ImportCount> {
     return this.importTx(items);
   }
 
+  async countBefore(iso: string): Promise<{ sourceId: string; items: number }[]> {
+    // By the date index: left to itself SQLite walks the whole (source_id, first_seen) index to
+    // save a sort, reading every item's row for its date, where a prune counts a slice of them.
+    const rows = this.db
+      .prepare('SELECT source_id, count(*) AS n FROM items INDEXED BY items_date_id WHERE date < ? GROUP BY source_id ORDER BY source_id')
+      .all(iso) as { source_id: string; n: number }[];
+    return rows.map((r) => ({ sourceId: r.source_id, items: r.n }));
+  }
+
   async pruneBefore(iso: string): Promise<number> {
-    return this.db.prepare('DELETE FROM items WHERE date < ?').run(iso).changes;
+    return this.pruneTx(iso);
+  }
+
+  async prunedBefore(): Promise<string | undefined> {
+    return this.readPrunedBefore();
+  }
+
+  async raisePrunedBefore(iso: string): Promise<void> {
+    this.raisePruned.run({ key: PRUNED_BEFORE_KEY, value: iso });
   }
 
   async close(): Promise<void> {

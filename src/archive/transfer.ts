@@ -1,6 +1,7 @@
 // Moving every item from one archive to another (SQLite ⇄ PostgreSQL) through the export format,
 // then checking the counts: a migration that silently dropped items would be found out only when
-// a digest came out thin.
+// a digest came out thin. The source's pruned-before date goes with the items, so pruned items do
+// not come back on the target either.
 import type { Archive } from './archive.js';
 import { itemLine, parseItemLine } from './jsonl.js';
 import type { Item } from '../core/types.js';
@@ -15,6 +16,10 @@ export interface TransferReport {
   /** New in the target, and already there (the same item id or the same link of the same source). */
   added: number;
   alreadyThere: number;
+  /** Not stored: dated before the target's own pruned-before date. */
+  skipped: number;
+  /** The target's pruned-before date after the copy (the later of the two archives'), if either was pruned. */
+  prunedBefore: string | null;
   targetBefore: number;
   targetAfter: number;
   /** Every check held: all read, and the target grew by exactly what was added. */
@@ -26,28 +31,50 @@ export async function transferItems(from: Archive, to: Archive, onProgress?: (re
   const [sourceCount, targetBefore] = await Promise.all([from.countItems(), to.countItems()]);
   let read = 0;
   let added = 0;
+  let skipped = 0;
   let batch: Item[] = [];
+  const importBatch = async () => {
+    const n = await to.importItems(batch);
+    added += n.added;
+    skipped += n.skipped;
+    batch = [];
+  };
   for await (const item of from.allItems()) {
     read++;
     // Through the interchange format on purpose: the item is checked exactly as `vric import` would.
     batch.push(parseItemLine(itemLine(item).trimEnd(), 'migration', read));
     if (batch.length >= BATCH) {
-      added += await to.importItems(batch);
-      batch = [];
+      await importBatch();
       onProgress?.(read, sourceCount);
     }
   }
-  added += await to.importItems(batch);
+  await importBatch();
   onProgress?.(read, sourceCount);
   const targetAfter = await to.countItems();
+  // After the copy, so the target gets every item the source has, and from now on refuses what
+  // the source had pruned.
+  const sourcePruned = await from.prunedBefore();
+  if (sourcePruned !== undefined) await to.raisePrunedBefore(sourcePruned);
+  const prunedBefore = (await to.prunedBefore()) ?? null;
 
   const problems: string[] = [];
   if (read !== sourceCount) problems.push(`read ${read} items but the source archive counted ${sourceCount}`);
   if (targetAfter !== targetBefore + added) {
     problems.push(`the target grew by ${targetAfter - targetBefore} items but ${added} were added (is another process writing to it?)`);
   }
-  if (targetBefore === 0 && targetAfter !== sourceCount) {
-    problems.push(`the target holds ${targetAfter} items, the source ${sourceCount}`);
+  if (targetBefore === 0 && targetAfter !== sourceCount - skipped) {
+    problems.push(`the target holds ${targetAfter} items, the source ${sourceCount}${skipped ? ` (${skipped} dated before the target's pruned-before date)` : ''}`);
   }
-  return { sourceCount, read, added, alreadyThere: read - added, targetBefore, targetAfter, ok: problems.length === 0, problems };
+  return {
+    sourceCount,
+    read,
+    added,
+    alreadyThere: read - added - skipped,
+    skipped,
+    prunedBefore,
+    targetBefore,
+    targetAfter,
+    ok: problems.length === 0,
+    problems,
+  };
 }

@@ -1,9 +1,8 @@
-// `vric export`, `vric import`, `vric prune`: backups, moving machines, retention.
+// `vric export`, `vric import`: backups and moving machines (retention is prune.ts).
 // The export format is JSON Lines, one archived item an object, so it diffs, greps and streams.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { usageError } from '../core/errors.js';
 import type { Item } from '../core/types.js';
 import { itemLine, parseItemLine } from '../archive/jsonl.js';
 import { addCommonOptions, clock, makeLogger, withArchive, type CommonOptions } from './context.js';
@@ -12,9 +11,6 @@ const IMPORT_BATCH = 2000;
 
 interface ExportOptions extends CommonOptions {
   out?: string;
-}
-interface PruneOptions extends CommonOptions {
-  before: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -41,6 +37,9 @@ export function registerBackup(program: Command): void {
         fs.renameSync(target, o.out!);
       }
       logger.info(`exported ${n} item${n === 1 ? '' : 's'}${o.out ? ` to ${o.out}` : ''}`);
+      // The format is items only, one an object a line (a contract), so the date cannot travel with them.
+      const pruned = await archive.prunedBefore();
+      if (pruned) logger.info(`this archive was pruned before ${pruned.slice(0, 10)}; the export holds items only, not that date (vric migrate carries it)`);
     }, clock()()));
 
   addCommonOptions(program.command('import [file]').description('add items from a JSON Lines export (file or stdin); existing items are kept'))
@@ -51,30 +50,24 @@ export function registerBackup(program: Command): void {
       let batch: Item[] = [];
       let read = 0;
       let added = 0;
+      let skipped = 0;
       let lineNo = 0;
+      const importBatch = async () => {
+        const n = await archive.importItems(batch);
+        added += n.added;
+        skipped += n.skipped;
+        batch = [];
+      };
       for await (const line of rl) {
         lineNo++;
         if (!line.trim()) continue;
         batch.push(parseItemLine(line, file ?? 'stdin', lineNo));
         read++;
-        if (batch.length >= IMPORT_BATCH) {
-          added += await archive.importItems(batch);
-          batch = [];
-        }
+        if (batch.length >= IMPORT_BATCH) await importBatch();
       }
-      added += await archive.importItems(batch);
-      logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added} already in the archive`);
+      await importBatch();
+      // Items dated before the archive's pruned-before date stay out, as they do when a feed still carries them.
+      const pruned = skipped ? `, ${skipped} not stored (dated before ${(await archive.prunedBefore())?.slice(0, 10)}, the date this archive was pruned before)` : '';
+      logger.info(`read ${read} item${read === 1 ? '' : 's'}: ${added} new, ${read - added - skipped} already in the archive${pruned}`, { read, added, skipped });
     }, clock()()));
-
-  addCommonOptions(program.command('prune').description('delete archived items dated before a date (retention)'))
-    .requiredOption('--before <date>', 'YYYY-MM-DD (UTC); items dated earlier are deleted')
-    .action((o: PruneOptions) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.before) || Number.isNaN(Date.parse(o.before))) {
-        throw usageError(`--before takes a date YYYY-MM-DD (got "${o.before}")`);
-      }
-      return withArchive(o, 'prune', async (archive) => {
-        const n = await archive.pruneBefore(`${o.before}T00:00:00.000Z`);
-        makeLogger(o).info(`deleted ${n} item${n === 1 ? '' : 's'} dated before ${o.before}`);
-      }, clock()());
-    });
 }

@@ -7,6 +7,7 @@ import { registerDoctor } from './doctor.js';
 import { registerFetch } from './fetch.js';
 import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
+import { registerPrune } from './prune.js';
 import { registerRun } from './run.js';
 import { registerSchedule } from './schedule.js';
 import { registerSources } from './sources.js';
@@ -22,6 +23,7 @@ export function register(program: Command, setExit: SetExit): void {
   registerAudit(program, setExit);
   registerSources(program, setExit);
   registerBackup(program);
+  registerPrune(program);
   registerMigrate(program);
   registerSchedule(program);
   registerInit(program);

@@ -47,8 +47,11 @@ export function registerMigrate(program: Command): void {
         else {
           logger.info(
             `copied ${r.read} item${r.read === 1 ? '' : 's'} from ${describeSpec(o.from)} to ${describeSpec(o.to)}: ` +
-              `${r.added} new, ${r.alreadyThere} already there; the target now holds ${r.targetAfter}`,
+              `${r.added} new, ${r.alreadyThere} already there` +
+              (r.skipped ? `, ${r.skipped} not stored (dated before the target's pruned-before date)` : '') +
+              `; the target now holds ${r.targetAfter}`,
           );
+          if (r.prunedBefore) logger.info(`the target does not store items dated before ${r.prunedBefore.slice(0, 10)} (pruned before that date)`);
         }
         if (!r.ok) throw new VricError(`migration counts disagree: ${r.problems.join('; ')}`, EXIT.internal);
         if (!o.json) logger.info('counts checked: every item of the source is in the target');

@@ -6,6 +6,7 @@ import { openArchive } from '../../src/archive/open.js';
 import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
 import type { FeedItem, FetchResult, SourceState, StoredLabels } from '../../src/core/types.js';
 import { itemLine, parseItemLine } from '../../src/archive/jsonl.js';
+import { LOG_ROWS_PER_SOURCE } from '../../src/archive/retention.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -106,7 +107,7 @@ describeBackends('archive', (backend) => {
     expect(items[1]).not.toHaveProperty('labels');
     const b = await openArchive(await backend.newSpec());
     const lines = (await toArray(a.allItems())).map((it) => parseItemLine(itemLine(it).trim(), 'x.jsonl', 1));
-    expect(await b.importItems(lines)).toBe(2);
+    expect((await b.importItems(lines)).added).toBe(2);
     expect(await b.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' })).toEqual(items);
     await a.close();
     await b.close();
@@ -117,13 +118,63 @@ describeBackends('archive', (backend) => {
     await a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r', at);
     const all = await toArray(a.allItems());
     const b = await openArchive(await backend.newSpec());
-    expect(await b.importItems(all)).toBe(3);
-    expect(await b.importItems(all)).toBe(0);
+    expect((await b.importItems(all)).added).toBe(3);
+    expect((await b.importItems(all)).added).toBe(0);
     expect(await toArray(b.allItems())).toEqual(all);
     expect(await b.pruneBefore('2026-10-03T00:00:00Z')).toBe(2);
     expect(await b.countItems()).toBe(1);
     await a.close();
     await b.close();
+  });
+});
+
+// Retention, on both backends: the pruned-before date and the fetch log's bound.
+describeBackends('archive retention', (backend) => {
+  it('does not store items dated before the pruned-before date, from a feed or an import, and never lowers that date', async () => {
+    const a = await openArchive(await backend.newSpec());
+    expect(await a.prunedBefore()).toBeUndefined();
+    await a.storeFetchResult(ok([feedItem(1), feedItem(2), feedItem(3)]), state, 'r1', at);
+    expect(await a.countBefore('2026-10-03T00:00:00.000Z')).toEqual([{ sourceId: 'src-a', items: 2 }]);
+    expect(await a.pruneBefore('2026-10-03T00:00:00.000Z')).toBe(2);
+    expect(await a.prunedBefore()).toBe('2026-10-03T00:00:00.000Z');
+
+    // The whole feed again, two items newer: the pruned two stay out.
+    expect(await a.storeFetchResult(ok([1, 2, 3, 4, 5].map((n) => feedItem(n))), state, 'r2', at)).toBe(2);
+    const items = await a.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' });
+    expect(items.map((i) => i.guid)).toEqual(['guid-3', 'guid-4', 'guid-5']);
+    expect((await a.fetchLog({ sourceId: 'src-a' }))[0]).toMatchObject({ runId: 'r2', newItems: 2 });
+
+    const b = await openArchive(await backend.newSpec());
+    await b.storeFetchResult(ok([feedItem(1), feedItem(2)]), state, 'r', at);
+    const old = await toArray(b.allItems());
+    expect(await a.importItems(old)).toEqual({ added: 0, skipped: 2 });
+
+    // An earlier prune, or an earlier date carried over, leaves the date where it was.
+    expect(await a.pruneBefore('2026-10-01T00:00:00.000Z')).toBe(0);
+    await a.raisePrunedBefore('2026-09-01T00:00:00.000Z');
+    expect(await a.prunedBefore()).toBe('2026-10-03T00:00:00.000Z');
+    await a.raisePrunedBefore('2026-10-04T00:00:00.000Z');
+    expect(await a.prunedBefore()).toBe('2026-10-04T00:00:00.000Z');
+    await a.close();
+    await b.close();
+  });
+
+  it(`keeps the newest ${LOG_ROWS_PER_SOURCE} fetch-log rows of each source`, async () => {
+    const a = await openArchive(await backend.newSpec());
+    const other = { ...ok([]), sourceId: 'src-b' };
+    await a.storeFetchResult(other, { ...state, sourceId: 'src-b' }, 'b1', at);
+    // 130 runs an hour apart, some storing in batches with other sources, as a large fetch does.
+    for (let n = 1; n <= 130; n++) {
+      const runAt = new Date(at.getTime() + n * 3_600_000);
+      if (n % 10 === 0) await a.storeFetchResults([{ result: ok([]), state }, { result: { ...ok([]), sourceId: 'src-c' }, state: { ...state, sourceId: 'src-c' } }], `r${n}`, runAt);
+      else await a.storeFetchResult(ok([]), state, `r${n}`, runAt);
+    }
+    const log = await a.fetchLog({ sourceId: 'src-a' });
+    expect(log).toHaveLength(LOG_ROWS_PER_SOURCE);
+    expect(log.map((l) => l.runId)).toEqual(Array.from({ length: 100 }, (_, i) => `r${130 - i}`));
+    expect(await a.fetchLog({ sourceId: 'src-c' })).toHaveLength(13);
+    expect((await a.fetchLog({ sourceId: 'src-b' })).map((l) => l.runId)).toEqual(['b1']);
+    await a.close();
   });
 });
 

@@ -373,7 +373,7 @@ describe.skipIf(!pgAvailable())(`PostgreSQL archive${pgAvailable() ? '' : ` (ski
   it('reads every item for export in pages, in id order', async () => {
     const a = await openPg(await freshPgUrl());
     const items = Array.from({ length: 4321 }, (_, n) => archivedItem(n, { guid: `g${n}`, url: `https://p.example/${n}`, id: itemId('src-a', `g${n}`) }));
-    expect(await a.importItems(items)).toBe(4321);
+    expect((await a.importItems(items)).added).toBe(4321);
     const ids = (await collect(a.allItems())).map((i) => i.id);
     expect(ids.length).toBe(4321);
     expect(new Set(ids).size).toBe(4321);
@@ -385,9 +385,9 @@ describe.skipIf(!pgAvailable())(`PostgreSQL archive${pgAvailable() ? '' : ` (ski
     const items = Array.from({ length: 12_000 }, (_, n) =>
       archivedItem(n, { guid: `g${n}`, url: `https://p.example/${n}`, id: `id-${String(n).padStart(5, '0')}`, date: `2026-${n < 5000 ? '09' : '10'}-15T00:00:00.000Z` }),
     );
-    expect(await a.importItems(items)).toBe(12_000);
-    expect(await a.importItems(items.slice(0, 100))).toBe(0);
-    expect(await a.importItems([])).toBe(0);
+    expect((await a.importItems(items)).added).toBe(12_000);
+    expect((await a.importItems(items.slice(0, 100))).added).toBe(0);
+    expect((await a.importItems([])).added).toBe(0);
     expect(await a.pruneBefore('2026-10-01T00:00:00.000Z')).toBe(5000);
     expect(await a.pruneBefore('2026-10-01T00:00:00.000Z')).toBe(0);
     expect(await a.countItems()).toBe(7000);
@@ -407,7 +407,7 @@ describe.skipIf(!pgAvailable())(`PostgreSQL archive${pgAvailable() ? '' : ` (ski
 
     // And through export and import into another archive, field for field.
     const b = await openPg(await freshPgUrl());
-    expect(await b.importItems(await collect(a.allItems()))).toBe(2);
+    expect((await b.importItems(await collect(a.allItems()))).added).toBe(2);
     expect(await collect(b.allItems())).toEqual(await collect(a.allItems()));
   });
 });
