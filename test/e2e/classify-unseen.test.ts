@@ -6,23 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseLabelled, scoreClassifications } from '../../src/classify/score.js';
+import { parseLabelled, scoreClassifications, type Figures } from '../../src/classify/score.js';
 import type { Classification } from '../../src/core/types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { hasReference, SHARED_TOOLS } from '../helpers/reference.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const KEY = path.join(ROOT, 'test', 'fixtures', 'classify', 'unseen-30.jsonl');
-
-interface Figures {
-  missing: number;
-  relevance: number;
-  actorsF1: number;
-  countriesF1: number;
-  themesF1: number;
-  opinion: number;
-  antiWestern: number;
-}
 
 function expectTargets(s: Figures): void {
   expect(s.missing).toBe(0);
