@@ -35,6 +35,9 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
   const now = clock();
   const [{ collect }, { parseShard }] = await Promise.all([import('../pipeline/collect.js'), import('../pipeline/shard.js')]);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  // A mistyped --only is refused before the archive is opened, so a refused first run makes none.
+  const only = o.only === undefined ? undefined : parseList(o.only);
+  if (only) (await import('../pipeline/only.js')).sourcesNamed(config.sources, only);
   const progress = terminalProgress('fetching', !o.quiet && !o.json && o.logFormat !== 'json');
   const report = await withArchive(o, 'fetch', (archive) =>
     collect({
@@ -44,7 +47,7 @@ export async function runFetch(o: FetchOptions): Promise<CollectReport> {
       logger,
       force: o.force ?? false,
       onProgress: (done, total) => progress.update(done, total),
-      ...(o.only ? { only: parseList(o.only) } : {}),
+      ...(only ? { only } : {}),
       ...(shard ? { shard } : {}),
     }),
   now()).finally(() => progress.end());

@@ -45,6 +45,8 @@ describe('vric fetch --only', () => {
       'vric: --only: sources.yaml has no source "rt-esp" (did you mean rt-es?), "nosuch"; nothing was fetched (vric sources list shows the ids)',
     );
     expect(r.stdout).toBe('');
+    // Refused before the archive is opened: the first run, refused, made no empty archive.
+    expect(fs.existsSync(db)).toBe(false);
     // The next fetch of everything finds every item new: the failed one stored nothing.
     const all = await runCli(['fetch', '--config', cfg, '--db', db, '--json']);
     expect(all.code).toBe(0);
