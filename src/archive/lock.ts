@@ -1,94 +1,134 @@
-// One run at a time per archive: a lock file beside the database, created exclusively.
-// It records who holds it; a lock whose process is gone (killed, machine rebooted) is stale
-// and is taken over, so a crash never blocks cron forever.
+// One run at a time per archive. The lock itself is one the kernel holds for us: an exclusive
+// SQLite transaction on a small file beside the archive (`<archive>.lock.db`). SQLite takes it with
+// POSIX record locks, which the kernel drops the moment the holder dies (kill -9, a crash, a
+// reboot), in any container that shares the file. So a lock is never stale by construction: no
+// pid or hostname to trust (pids are reused after a reboot, and another container's pid means
+// nothing here), and two takers can never both win (the kernel grants the lock to one).
+// `<archive>.lock` is only the holder's record (pid, host, start time, command), for messages and
+// `vric doctor`; a record without the kernel lock behind it is a leftover, and is replaced.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EXIT, VricError } from '../core/errors.js';
+import Database from 'better-sqlite3';
+import { EXIT, VricError, errorMessage } from '../core/errors.js';
 
 export interface LockInfo {
   pid: number;
   host: string;
   since: string;
   command: string;
+  /** When the holding process started (a reused pid has another start time). */
+  started?: string;
 }
 
 export interface ArchiveLock {
   release(): void;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The holder's record. */
+export function lockPathFor(dbPath: string): string {
+  return `${dbPath}.lock`;
 }
+
+/**
+ * The file the kernel lock is taken on. It is never deleted: a taker that opened it just before a
+ * delete would lock a file nobody else can see, and two runs would then both hold "the" lock.
+ */
+export function kernelLockPathFor(dbPath: string): string {
+  return `${dbPath}.lock.db`;
+}
+
+/** How long a taker waits for a holder that is just letting go (doctor's look, a run ending). */
+const TAKE_WAIT_MS = 250;
 
 function readLock(file: string): LockInfo | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+    return info && typeof info.pid === 'number' ? info : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** A lock is stale when its holder on this host is no longer running, or it cannot be read. */
-function isStale(info: LockInfo | undefined): boolean {
-  if (!info || typeof info.pid !== 'number') return true;
-  if (info.host !== os.hostname()) return false; // another machine: we cannot tell, so respect it
-  return !processAlive(info.pid);
+function openKernelLock(dbPath: string): Database.Database {
+  const file = kernelLockPathFor(dbPath);
+  try {
+    return new Database(file, { timeout: TAKE_WAIT_MS });
+  } catch (e) {
+    throw new VricError(`cannot open the archive lock ${file}: ${errorMessage(e)}`, EXIT.usage);
+  }
 }
 
-/** Who holds an archive's lock, as `vric doctor` reports it: nobody, a live run, or a dead one. */
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
+
+/** Who holds an archive's lock, as `vric doctor` reports it: nobody, a live run, or a leftover record. */
 export type LockState = { state: 'free' } | { state: 'held' | 'stale'; file: string; holder?: LockInfo };
 
 export function lockState(dbPath: string): LockState {
   const file = lockPathFor(dbPath);
-  if (!fs.existsSync(file)) return { state: 'free' };
   const holder = readLock(file);
-  return { state: isStale(holder) ? 'stale' : 'held', file, ...(holder ? { holder } : {}) };
+  const recorded = fs.existsSync(file);
+  if (!fs.existsSync(kernelLockPathFor(dbPath))) return recorded ? { state: 'stale', file, ...(holder ? { holder } : {}) } : { state: 'free' };
+  // A shared lock is enough to see whether a run holds the exclusive one, and is let go at once.
+  const db = new Database(kernelLockPathFor(dbPath), { timeout: 0 });
+  let held = false;
+  try {
+    db.exec('BEGIN');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.exec('ROLLBACK');
+  } catch (e) {
+    if (!isBusy(e)) throw e;
+    held = true;
+  } finally {
+    db.close();
+  }
+  if (held) return { state: 'held', file, ...(holder ? { holder } : {}) };
+  return recorded ? { state: 'stale', file, ...(holder ? { holder } : {}) } : { state: 'free' };
 }
 
-export function lockPathFor(dbPath: string): string {
-  return `${dbPath}.lock`;
+/** This process's start time: with the pid, what tells a live holder from a reused pid. */
+function processStarted(): string {
+  return new Date(Date.now() - process.uptime() * 1000).toISOString();
+}
+
+/** The holder's record, written whole (temp file and rename) so that a reader never sees half of it. */
+function writeRecord(file: string, info: LockInfo): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(info));
+  fs.renameSync(temp, file);
+}
+
+export function describeHolder(h: LockInfo): string {
+  return `process ${h.pid} on ${h.host} (${h.command}) since ${h.since}${h.started ? `, started ${h.started}` : ''}`;
 }
 
 export function acquireLock(dbPath: string, command: string, now: Date = new Date()): ArchiveLock {
   const file = lockPathFor(dbPath);
   // The lock is taken before the archive is opened, so its folder may not exist yet.
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), since: now.toISOString(), command };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, JSON.stringify(info));
-      fs.closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        const current = readLock(file);
-        if (current?.pid === process.pid) fs.rmSync(file, { force: true });
-      };
-      process.once('exit', release);
-      return { release };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readLock(file);
-      if (isStale(holder)) {
-        // Take it over: remove and retry the exclusive create (another taker may win; then we retry).
-        fs.rmSync(file, { force: true });
-        continue;
-      }
-      throw new VricError(
-        `another vric run holds the archive lock ${file}: process ${holder!.pid} on ${holder!.host}` +
-          ` (${holder!.command}) since ${holder!.since}`,
-        EXIT.locked,
-      );
-    }
+  const db = openKernelLock(dbPath);
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (e) {
+    db.close();
+    if (!isBusy(e)) throw new VricError(`cannot take the archive lock ${kernelLockPathFor(dbPath)}: ${errorMessage(e)}`, EXIT.usage);
+    const holder = readLock(file);
+    throw new VricError(`another vric run holds the archive lock ${file}: ${holder ? describeHolder(holder) : 'its holder has not written its record yet'}`, EXIT.locked);
   }
-  throw new VricError(`could not take the archive lock ${file} after taking over a stale one`, EXIT.locked);
+  // Ours now: whatever record is there was left by a run that is gone.
+  writeRecord(file, { pid: process.pid, host: os.hostname(), since: now.toISOString(), command, started: processStarted() });
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    // The record goes first: a taker that gets the kernel lock next writes its own.
+    if (readLock(file)?.pid === process.pid) fs.rmSync(file, { force: true });
+    try {
+      db.exec('ROLLBACK');
+    } finally {
+      db.close();
+    }
+  };
+  process.once('exit', release);
+  return { release };
 }

@@ -5,6 +5,8 @@ import { isPostgresSpec } from './spec.js';
 import { openSqliteArchive } from './sqlite.js';
 
 export { DEFAULT_DB, isPostgresSpec, resolveDbSpec } from './spec.js';
+export { SchemaBehind } from './sqlite.js';
+export { archiveFault } from './sqlite-open.js';
 
 export async function openArchive(spec: string, opts: { readonly?: boolean } = {}): Promise<Archive> {
   if (isPostgresSpec(spec)) {

@@ -9,6 +9,7 @@ import type { FetchResult, Item, SourceState } from '../core/types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { MIGRATIONS } from './migrations.js';
+import { archiveFault, openSqliteFile } from './sqlite-open.js';
 import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
 import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 
@@ -58,34 +59,53 @@ function itemParams(it: Item): Record<string, unknown> {
   };
 }
 
+/** The archive's schema is older than this vric's: a writer (under the lock) must migrate it first. */
+export class SchemaBehind extends VricError {
+  constructor(file: string, version: number) {
+    super(`the archive ${file} has schema version ${version}, older than this vric's (${MIGRATIONS.length}): a writing command upgrades it`, EXIT.usage);
+  }
+}
+
+/**
+ * Read-write (created and migrated if need be), or read-only for the commands that only read: no
+ * lock, no -wal written, and a read-only file or folder is enough.
+ */
 export function openSqliteArchive(file: string, opts: { readonly?: boolean } = {}): Archive {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: Database.Database;
+  const readonly = opts.readonly ?? false;
+  if (file !== ':memory:' && !readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = openSqliteFile(file, readonly);
   try {
-    db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL with WAL survives a process crash without losing committed transactions;
+      // only a power cut can drop the last few, and the file stays consistent either way.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (readonly) checkVersion(db, file);
+    else migrate(db, file);
+    return new SqliteArchive(db);
   } catch (e) {
-    throw new VricError(`cannot open the archive ${file}: ${(e as Error).message}`, EXIT.usage);
+    db.close();
+    throw archiveFault(file, e);
   }
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    // NORMAL with WAL survives a process crash without losing committed transactions;
-    // only a power cut can drop the last few, and the file stays consistent either way.
-    db.pragma('synchronous = NORMAL');
-  }
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db, file);
-  return new SqliteArchive(db);
+}
+
+function checkVersion(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === 0) throw new VricError(`the archive at ${file} is not a readable vric archive: it is a SQLite database without vric's tables`, EXIT.usage);
+  if (version > MIGRATIONS.length) throw newerSchema(file, version);
+  if (version < MIGRATIONS.length) throw new SchemaBehind(file, version);
+}
+
+function newerSchema(file: string, version: number): VricError {
+  return new VricError(`the archive ${file} has schema version ${version}, newer than this vric knows (${MIGRATIONS.length}); upgrade vric`, EXIT.usage);
 }
 
 function migrate(db: Database.Database, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new VricError(
-      `the archive ${file} has schema version ${version}, newer than this vric knows (${MIGRATIONS.length}); upgrade vric`,
-      EXIT.usage,
-    );
-  }
+  if (version > MIGRATIONS.length) throw newerSchema(file, version);
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);

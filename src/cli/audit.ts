@@ -61,7 +61,10 @@ export async function runAudit(o: AuditCliOptions, config: Config, archive: Arch
   else if (o.csv) process.stdout.write(format.auditCsv(audit));
   else if (!o.quiet || audit.state.overCap) process.stdout.write(format.auditText(audit, period));
   if (o.html) {
-    await writeFileAtomic(o.html, auditHtml(audit, period, now.toISOString()));
+    const { storageError } = await import('../core/errors.js');
+    await writeFileAtomic(o.html, auditHtml(audit, period, now.toISOString())).catch((e: unknown) => {
+      throw storageError(`cannot write ${o.html}`, e);
+    });
     logger.info(`wrote ${o.html}`);
   }
   if (audit.state.overCap) logger.warn(format.capVerdict(audit));

@@ -74,18 +74,39 @@ export function requireArchive(db: string): void {
 }
 
 /**
- * Opens the archive for a command. A SQLite archive is one run at a time, under its lock file
+ * The commands that only read the archive. They take no lock and open a SQLite archive read-only,
+ * so they work beside a running fetch and on a read-only file, folder or medium (a backup copy).
+ * Only an archive whose schema is older than this vric falls back to the writer's way (lock, then
+ * migrate), once.
+ */
+const READS_ONLY = new Set(['build', 'audit', 'export', 'sources']);
+
+/**
+ * Opens the archive for a command. A SQLite archive is one writing run at a time, under its lock
  * (exit 75 when another run holds it); a PostgreSQL archive is shared by design: collectors divide
- * the sources through leases, and builds and audits read while others write.
+ * the sources through leases, and builds and audits read while others write. A fault of the SQLite
+ * file itself (corrupt, truncated) is the operator's to fix: exit 2 naming the file.
  */
 export async function withArchive<T>(o: CommonOptions, command: string, fn: (archive: Archive) => Promise<T>, now: Date): Promise<T> {
   const db = archiveSpec(o.db, o.config, command);
-  const [{ acquireLock }, { openArchive }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
-  const lock = isPostgresSpec(db) ? undefined : acquireLock(db, command, now);
+  const [{ acquireLock }, { openArchive, archiveFault, SchemaBehind }] = await Promise.all([import('../archive/lock.js'), import('../archive/open.js')]);
+  const sqlite = !isPostgresSpec(db);
   let archive: Archive | undefined;
+  let lock: { release(): void } | undefined;
   try {
-    archive = await openArchive(db);
+    if (sqlite && READS_ONLY.has(command)) {
+      archive = await openArchive(db, { readonly: true }).catch((e: unknown) => {
+        if (e instanceof SchemaBehind) return undefined;
+        throw e;
+      });
+    }
+    if (!archive) {
+      lock = sqlite ? acquireLock(db, command, now) : undefined;
+      archive = await openArchive(db);
+    }
     return await fn(archive);
+  } catch (e) {
+    throw sqlite ? archiveFault(db, e) : e;
   } finally {
     await archive?.close();
     lock?.release();

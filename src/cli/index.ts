@@ -14,6 +14,11 @@ export async function main(argv: string[]): Promise<number> {
     await printVersion(args);
     return EXIT.ok;
   }
+  // A reader that stops early (`vric export | head`) closes the pipe: there is nobody left to tell,
+  // so vric stops writing and ends quietly, as Unix filters do, instead of crashing on EPIPE.
+  process.stdout.on('error', (e) => {
+    if (!isBrokenPipe(e)) throw e;
+  });
   const program = new Command();
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
@@ -76,7 +81,13 @@ function asksVersion(args: string[]): boolean {
   return false;
 }
 
+/** The reader of stdout has gone (EPIPE): what it read was what it wanted. */
+function isBrokenPipe(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
 function reportError(e: unknown): number {
+  if (isBrokenPipe(e)) return EXIT.ok;
   if (e instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
     if (e.exitCode === 0) return EXIT.ok;

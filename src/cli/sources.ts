@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
-import { addCommonOptions, addLogOptions, archiveSpec, clock, makeLogger, readConfig, type CommonOptions } from './context.js';
+import { addCommonOptions, addLogOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './commands.js';
 import { formatTable } from '../core/table.js';
 
@@ -59,9 +59,8 @@ function ownershipLabel(s: Source): string {
 async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<number> {
   const config = await readConfig(o);
   const now = clock()();
-  const [{ openArchive }, { failedAttempts, isFailing }] = await Promise.all([import('../archive/open.js'), import('../pipeline/failure-report.js')]);
-  const archive = await openArchive(archiveSpec(o.db, o.config, 'sources'));
-  try {
+  const { failedAttempts, isFailing } = await import('../pipeline/failure-report.js');
+  return withArchive(o, 'sources', async (archive) => {
     const health = new Map((await archive.sourceHealth(now)).map((h) => [h.sourceId, h]));
     // Failed attempts in a row come from the fetch log, read only for the sources failing.
     const attempts = new Map<string, number>();
@@ -131,9 +130,7 @@ async function sourcesStatus(o: SourcesOptions, onlyHealth: boolean): Promise<nu
       );
     }
     return exitCode;
-  } finally {
-    await archive.close();
-  }
+  }, now);
 }
 
 /** Config warnings that are not errors: the SMM class and the ownership disagree. */

@@ -9,6 +9,7 @@ import { usageError } from '../core/errors.js';
 import type { Config, FetchSettings, Ownership, Policy, SmmType, Source } from '../core/types.js';
 import {
   DEFAULT_STATE_THEMES,
+  EVERY_BOUNDS,
   FETCH_KEYS,
   isCountryCode,
   isHttpUrl,
@@ -20,6 +21,7 @@ import {
   SMM_TYPES,
   SOURCE_KEYS,
   TOP_LEVEL_KEYS,
+  withinBounds,
 } from './schema.js';
 import { parseDuration } from './units.js';
 import { cachedByFile } from '../core/file-cache.js';
@@ -86,7 +88,9 @@ function readFetchBlock(node: Node | undefined, problems: Problems, id?: string)
     if (v === undefined) continue;
     const parsed = spec.parse(plain(v));
     if (parsed === undefined) problems.add(v, `fetch.${name} must be ${spec.expect}`, id);
-    else (out as Record<string, unknown>)[spec.key] = parsed;
+    else if (spec.bounds && typeof parsed === 'number' && !withinBounds(parsed, spec.bounds)) {
+      problems.add(v, `fetch.${name} must be ${spec.bounds.text} (got ${String(plain(v))})`, id);
+    } else (out as Record<string, unknown>)[spec.key] = parsed;
   }
   return out;
 }
@@ -194,7 +198,8 @@ function readSource(node: Node, index: number, problems: Problems, configDir: st
   let everyMs: number | undefined;
   if (everyNode) {
     everyMs = parseDuration(plain(everyNode));
-    if (!everyMs) problems.add(everyNode, 'every must be a duration such as 6h or 1d', label);
+    if (everyMs === undefined) problems.add(everyNode, 'every must be a duration such as 6h or 1d', label);
+    else if (!withinBounds(everyMs, EVERY_BOUNDS)) problems.add(everyNode, `every must be ${EVERY_BOUNDS.text} (got ${String(plain(everyNode))})`, label);
   }
   const fetch = readFetchBlock(valueNode(node, 'fetch'), problems, label);
 

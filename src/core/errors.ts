@@ -11,6 +11,11 @@ export const EXIT = {
   nothingToPublish: 5,
   /** Every due source failed: nothing new was stored (the network, DNS or a proxy is the usual cause). */
   allFailed: 6,
+  /**
+   * The machine refused to store what vric wrote: the disk is full, a quota is used up, the folder is
+   * read-only or not this user's. Nothing published was replaced (sysexits' EX_IOERR).
+   */
+  cannotWrite: 74,
   locked: 75,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -35,4 +40,24 @@ export function usageError(message: string, details: string[] = []): VricError {
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/** The errno codes that mean "the machine refused to store this", each as a person says it. */
+const STORAGE_FAULTS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than this file system allows',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+
+/**
+ * A write that failed because of the disk or its permissions, as one line with exit 74 (`what`
+ * says what could not be written and what was kept); any other error is returned as it is.
+ */
+export function storageError(what: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const why = code ? STORAGE_FAULTS[code] : undefined;
+  return why ? new VricError(`${what}: ${why} (${code})`, EXIT.cannotWrite) : e;
 }

@@ -24,14 +24,40 @@ export interface LogOutput {
   write(line: string): void;
 }
 
+/**
+ * What a terminal would act on rather than show: whole escape sequences first (CSI `ESC [ … final`,
+ * OSC/DCS/APC/PM/SOS strings up to BEL or ST, or to the end when unterminated, two-byte `ESC x`), so that `ESC ]0;title BEL` goes
+ * entirely rather than leaving `]0;title`; then any control left alone: C0 except tab, DEL, and
+ * C1 (U+0080-U+009F, which some terminals take as ESC + a letter). A feed's charset name, a repair
+ * note or an imported source id is text from outside, and a log line must never retitle, recolour
+ * or rewrite the operator's terminal, nor forge a second line in a log file. Every part is
+ * optional after its introducer, so the pattern never backtracks: linear in the line's length.
+ */
+const ESCAPES =
+  /\x1b[\]P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|[\x90\x98\x9d-\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b[ -~]?|[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+const HAS_CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
+
+/** A log line as it may reach a terminal or a file: escape sequences and controls removed (newlines become spaces). */
+export function terminalSafe(line: string): string {
+  if (!HAS_CONTROL.test(line)) return line;
+  return line.replace(ESCAPES, (m) => (m === '\n' || m === '\r' ? ' ' : ''));
+}
+
+/** C1 controls are valid in JSON strings, and JSON.stringify leaves them raw: escape them too. */
+const C1 = /[\x80-\x9f]/g;
+
 /** Renders a record on one output: one JSON line, or the text lines a person reads. */
 export function writeRecord(out: LogOutput, record: LogRecord, text: readonly string[]): void {
   if (record.level === 'info' && out.quiet) return;
   if (out.format === 'json') {
-    out.write(JSON.stringify(record));
+    // C0 controls come out as \u001b and the like; C1 ones need the same, by hand.
+    out.write(JSON.stringify(record).replace(C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
     return;
   }
-  for (const line of text) out.write(out.timestamps ? `${record.time} ${line}` : line);
+  for (const line of text) {
+    const safe = terminalSafe(line);
+    out.write(out.timestamps ? `${record.time} ${safe}` : safe);
+  }
 }
 
 /** The text form of a logged message: `warn: [telesur] HTTP 404`, or the bare message for info. */

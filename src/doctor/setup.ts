@@ -73,7 +73,7 @@ export function checkLock(db: string): Check {
   if (lock.state === 'free') return ok('lock', 'free');
   const who = lock.holder ? `process ${lock.holder.pid} on ${lock.holder.host} (${lock.holder.command}) since ${lock.holder.since}` : 'an unreadable holder';
   if (lock.state === 'held') return ok('lock', `held by ${who}: runs now wait for it or exit 75`);
-  return warn('lock', `stale: ${lock.file} names ${who}, which is no longer running`, 'nothing to do: the next run takes it over (or delete the file)');
+  return warn('lock', `stale: ${lock.file} names ${who}, whose run has ended (nothing holds the lock)`, 'nothing to do: the next run takes it over (or delete the file)');
 }
 
 /** Where the per-user cache of parsed files is (informational: vric works without it). */

@@ -26,16 +26,18 @@ interface IndexedDigest {
   stats?: { total?: unknown; stateShare?: unknown };
 }
 
-/** A digest.json this run wrote, given from memory: the same value the file holds. */
+/** What this build writes, given from memory (the files are moved into place with the index). */
 export interface WrittenDigest {
   dir: string;
-  digest: IndexedDigest;
+  formats: readonly Format[];
+  /** The digest.json's value, when the build writes one. */
+  digest?: IndexedDigest;
 }
 
 /** Read one out/<dir>/digest.json; anything unreadable or not shaped like a digest is skipped. */
 async function readEntry(outDir: string, dir: string, locale: Locale, written?: WrittenDigest) {
   let digest: IndexedDigest;
-  if (written && written.dir === dir) digest = written.digest;
+  if (written?.digest && written.dir === dir) digest = written.digest;
   else {
     try {
       digest = JSON.parse(await readFile(path.join(outDir, dir, FILE_OF_FORMAT.json), 'utf8')) as IndexedDigest;
@@ -52,7 +54,7 @@ async function readEntry(outDir: string, dir: string, locale: Locale, written?: 
   if (total === 0) return null;
   const formats: { format: string; href: string; label: string }[] = [];
   for (const f of ['html', 'md', 'rss', 'json'] as Format[]) {
-    if (await exists(path.join(outDir, dir, FILE_OF_FORMAT[f]))) {
+    if ((written?.dir === dir && written.formats.includes(f)) || (await exists(path.join(outDir, dir, FILE_OF_FORMAT[f])))) {
       formats.push({ format: f, href: `${encodeURIComponent(dir)}/${FILE_OF_FORMAT[f]}`, label: FORMAT_NAMES[f] });
     }
   }
@@ -79,8 +81,14 @@ export function compareNewestFirst(a: IndexRow, b: IndexRow): number {
 export async function buildIndexView(outDir: string, locale: Locale, written?: WrittenDigest) {
   const dirs = await readdir(outDir, { withFileTypes: true }).catch(() => []);
   const rows = [];
+  // A period built for the first time is not on disk yet.
+  if (written && !dirs.some((d) => d.name === written.dir)) {
+    const row = await readEntry(outDir, written.dir, locale, written);
+    if (row) rows.push(row);
+  }
   for (const d of dirs) {
-    if (!d.isDirectory()) continue;
+    // A folder starting with a dot is never a period (a build's staging folder, .git).
+    if (!d.isDirectory() || d.name.startsWith('.')) continue;
     const row = await readEntry(outDir, d.name, locale, written);
     if (row) rows.push(row);
   }

@@ -1,14 +1,14 @@
 // renderDigest: a finished Digest in, the files people read out. Reads as the steps it takes:
-// locale → templates → view → render every format in memory → write atomically → index.
+// locale → templates → view → render every format and the index in memory → write them all, or none.
 import path from 'node:path';
-import { usageError } from '../core/errors.js';
+import { storageError, usageError } from '../core/errors.js';
 import type { Digest } from '../core/types.js';
 import { createEnv } from './handlebars.js';
 import { buildIndexView } from './index-page.js';
 import { LANGS, loadLocale, type Lang } from './locale.js';
 import { bundledTemplatesDir, loadTemplates, type TemplateSet } from './templates.js';
 import { buildDigestView, FILE_OF_FORMAT, type DigestView, type Format } from './view.js';
-import { writeFileAtomic } from './write.js';
+import { writeEdition } from './write.js';
 
 export interface RenderOptions {
   outDir: string;
@@ -60,15 +60,17 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
 
   // Render everything before writing anything: a template failing at render time leaves the
   // previous files of this period untouched.
-  const outputs = formats.map((f) => ({ file: path.join(dir, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates) }));
-  // Side by side: each write waits mostly on its fsync, and the disk can take them together.
-  await Promise.all(outputs.map(({ file, content }) => writeFileAtomic(file, content)));
-
-  // The digest.json just written need not be read back and parsed (megabytes for a large period).
-  const written = formats.includes('json') ? { dir: digest.period.slug, digest } : undefined;
-  const indexFile = path.join(opts.outDir, 'index.html');
-  await writeFileAtomic(indexFile, templates.index(await buildIndexView(opts.outDir, locale, written)));
-  return { files: [...outputs.map((o) => o.file), indexFile], dir };
+  const outputs = formats.map((f) => ({ name: path.join(digest.period.slug, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates) }));
+  // The index is made before the files are in place: what this build writes is given from memory
+  // (the digest.json need not be read back, megabytes for a large period, and is not on disk yet).
+  const written = { dir: digest.period.slug, formats, ...(formats.includes('json') ? { digest } : {}) };
+  const index = { name: 'index.html', content: templates.index(await buildIndexView(opts.outDir, locale, written)) };
+  try {
+    const files = await writeEdition(opts.outDir, [...outputs, index]);
+    return { files, dir };
+  } catch (e) {
+    throw storageError(`cannot write the ${digest.period.label} edition to ${opts.outDir}; the files already there are unchanged`, e);
+  }
 }
 
 export { loadNotes, splitNotes } from './notes.js';

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { acquireLock } from '../../src/archive/lock.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -104,16 +105,18 @@ describe('vric doctor', () => {
     expect(JSON.stringify([...pg.checks.values()])).not.toContain('s3cret');
   });
 
-  it('reports the lock: held by a live process, stale when its process is gone', async () => {
+  it('reports the lock: held by a live run, stale when only its record is left', async () => {
     const { dir, cfg } = monitor();
-    const lock = path.join(dir, 'data', 'archive.sqlite.lock');
-    fs.mkdirSync(path.dirname(lock), { recursive: true });
-    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-12-01T03:00:00.000Z', command: 'fetch' }));
+    const db = path.join(dir, 'data', 'archive.sqlite');
+    // This test process takes the archive's lock as a run does (the kernel holds it until released).
+    const held = acquireLock(db, 'fetch', new Date('2026-12-01T03:00:00.000Z'));
     expect((await doctor(['--config', cfg])).checks.get('lock')).toMatchObject({
       status: 'ok',
       message: `held by process ${process.pid} on ${os.hostname()} (fetch) since 2026-12-01T03:00:00.000Z: runs now wait for it or exit 75`,
     });
-    fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: '2026-12-01T03:00:00.000Z', command: 'run' }));
+    held.release();
+    // A record whose run is gone (even one naming a live pid, as after a reboot) is only a leftover.
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-12-01T03:00:00.000Z', command: 'run' }));
     expect((await doctor(['--config', cfg])).checks.get('lock')).toMatchObject({ status: 'warn', message: expect.stringContaining('stale: ') });
   });
 

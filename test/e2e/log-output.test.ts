@@ -3,9 +3,9 @@
 // every message with its time; on a terminal the progress counter never runs into a log line.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireLock } from '../../src/archive/lock.js';
 import { BIN, runCli, ROOT } from '../helpers/cli.js';
 import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -37,7 +37,8 @@ describe('--log-format json: the lines that end a run', () => {
     ['a missing required option', () => ['build', '--config', SAMPLE], 2, /required option '--period <spec>' not specified/],
     ['the lock refusal', () => {
       const db = path.join(tmpDir(), 'a.sqlite');
-      fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
+      // Held by this test process as a run holds it (a record alone is only a leftover); freed when it exits.
+      acquireLock(db, 'fetch');
       return ['fetch', '--config', SAMPLE, '--db', db];
     }, 75, /^another vric run holds the archive lock /],
     ['a log file that cannot be opened', () => {
