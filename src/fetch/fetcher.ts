@@ -1,7 +1,6 @@
 // The fetch stage: sources in, one FetchResult per source out. It never touches the archive:
 // the caller stores each result (and the next SourceState) through onResult, in one transaction.
 // Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> normalise.
-import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
@@ -11,6 +10,7 @@ import { EXIT, usageError, VricError } from '../core/errors.js';
 import { isHttpUrl } from '../config/schema.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
+import { readFileSource } from './file-source.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
 import { processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
@@ -210,14 +210,9 @@ async function download(source: Source, settings: FetchSettings, opts: Pick<Fetc
   });
   try {
     if (source.file) {
-      try {
-        const stat = await fs.stat(source.file);
-        if (stat.size > settings.maxBytes) return fail('too-large', `too-large: ${source.file} has ${stat.size} bytes, more than the ${settings.maxBytes}-byte limit`);
-        const bytes = await fs.readFile(source.file);
-        return { bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: bytes.length }, validators: {}, started };
-      } catch (e) {
-        return fail('file-error', `file-error: cannot read ${source.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const read = await readFileSource(source.file, settings.maxBytes, settings.timeoutMs);
+      if (!read.ok) return fail(read.errorKind, read.reason);
+      return { bytes: read.bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: read.bytes.length }, validators: {}, started };
     }
     if (!source.url) return fail('file-error', 'the source has neither url nor file');
 
