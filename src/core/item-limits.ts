@@ -16,6 +16,13 @@ export const MAX_CATEGORIES = 50;
 /** A link longer than this is no link a reader could follow (browsers and servers refuse them). */
 export const URL_MAX_CHARS = 4096;
 
+/**
+ * Items kept from one feed per fetch (the `maxItems` setting): its default, and the most
+ * sources.yaml may set. A run's memory is bounded by these times the sources parsed at once.
+ */
+export const DEFAULT_MAX_ITEMS = 1_000;
+export const MAX_ITEMS_CEILING = 10_000;
+
 /** The text cut to at most max characters, at a word break when one is near, with an ellipsis. */
 export function truncateText(s: string, max: number): string {
   if (s.length <= max) return s;

@@ -39,6 +39,11 @@ export interface FetchRunOptions {
    * passes info, so that a quiet run does not repeat a dead source on every attempt.
    */
   failureLevel?: 'warn' | 'info';
+  /**
+   * False: a result's items are let go once onResult has had them (the run's results keep
+   * everything else), so a run holds the items of the sources in flight, not of every source.
+   */
+  keepItems?: boolean;
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -134,7 +139,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
       opts.logger?.error(`storing the result failed: ${oneLine((e as Error)?.message ?? String(e))}`, { source: source.id });
     }
     tick();
-    return result;
+    return opts.keepItems === false ? { ...result, items: [] } : result;
   };
 
   try {
@@ -164,6 +169,10 @@ function report(r: FetchResult, logger: Logger | undefined, failureLevel: 'warn'
   // The logger prints the source id itself; the stored message carries it for other readers.
   if (r.status === 'error') logger[failureLevel]((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, errorKind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
+  if (r.itemsDropped) {
+    const all = r.items.length + r.itemsDropped;
+    logger.warn(`the feed has ${all} items, more than its maxItems: kept the newest ${r.items.length}, dropped ${r.itemsDropped}`, { source: r.sourceId, itemsDropped: r.itemsDropped });
+  }
   // Read, but only after repair: the items may be incomplete, and the publisher can fix it.
   if (r.repaired) logger.warn(repairWarning(r.repaired), { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });

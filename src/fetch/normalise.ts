@@ -97,6 +97,8 @@ export interface NormaliseContext {
   /** URL the feed was fetched from (or file:// for a file source): the last resort base for links. */
   feedUrl: string;
   now: Date;
+  /** Items kept (the newest; see keepNewest); all when unset. */
+  maxItems?: number;
 }
 
 /**
@@ -121,7 +123,7 @@ function baseFor(entry: RawEntry, feed: RawFeed, feedUrl: string): string | unde
   return doc;
 }
 
-export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: FeedItem[]; warnings: string[] } {
+export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: FeedItem[]; warnings: string[]; dropped: number } {
   const warnings: string[] = [];
   const items: FeedItem[] = [];
   const byGuid = new Map<string, FeedItem>();
@@ -172,5 +174,19 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
   }
   if (undated) warnings.push(`${undated} entr${undated === 1 ? 'y has' : 'ies have'} an unreadable date (first-seen is used)`);
   if (duplicates) warnings.push(`${duplicates} duplicate guid${duplicates === 1 ? '' : 's'} in the feed`);
-  return { items, warnings };
+  const kept = keepNewest(items, ctx.maxItems ?? Infinity, ctx.now.toISOString());
+  return { items: kept, warnings, dropped: items.length - kept.length };
+}
+
+/**
+ * The newest `max` items, in feed order: by date (an undated item is dated when first seen, so
+ * now, as the archive dates it), ties by feed order (feeds list the newest first). One feed of
+ * 150,000 tiny entries within maxBytes otherwise cost hundreds of MB and added them all each run.
+ */
+export function keepNewest(items: FeedItem[], max: number, nowIso: string): FeedItem[] {
+  if (items.length <= max) return items;
+  const order = items.map((it, i) => ({ date: it.published ?? nowIso, i }));
+  order.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.i - b.i));
+  const keep = new Set(order.slice(0, max).map((o) => o.i));
+  return items.filter((_, i) => keep.has(i));
 }
