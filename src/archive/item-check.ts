@@ -134,6 +134,7 @@ function labelsOf(v: unknown): Pick<Item, 'labels'> {
   ) {
     return {};
   }
-  const labels: StoredLabels = { by, value: { relevant, opinion, antiWestern, score, section: section as SectionId | null, actors, countries, themes } };
+  // In the classifier's order, so an exported item comes back byte for byte.
+  const labels: StoredLabels = { by, value: { relevant, actors, countries, themes, opinion, antiWestern, section: section as SectionId | null, score } };
   return { labels };
 }
