@@ -1,51 +1,68 @@
 // The archive's interchange format: JSON Lines, one archived item an object, so an export diffs,
 // greps and streams. `vric export`/`import` write and read it, and `vric migrate` moves every item
-// through it, so a migration checks each item exactly as an import would.
-import { usageError } from '../core/errors.js';
-import { ACTORS, LAC_COUNTRIES, SECTIONS, THEMES, type Item, type SectionId, type StoredLabels } from '../core/types.js';
-
-const REQUIRED: (keyof Item)[] = ['id', 'sourceId', 'guid', 'url', 'title', 'summary', 'firstSeen', 'date', 'language'];
+// through it, so a migration checks each item exactly as an import would (item-check.ts).
+import type { Item } from '../core/types.js';
+import { checkItem, type ItemCheck } from './item-check.js';
 
 export function itemLine(item: Item): string {
   return JSON.stringify(item) + '\n';
 }
 
-/** One line of an export as an Item; `where` names the file for the error ("file:line: …"). */
-export function parseItemLine(line: string, where: string, lineNo: number): Item {
-  let o: Record<string, unknown>;
+/** One line of an export, checked as an archived item; a line that is not JSON is a failed check. */
+export function parseItemLine(line: string): ItemCheck {
+  let o: unknown;
   try {
     o = JSON.parse(line);
   } catch (e) {
-    throw usageError(`${where}:${lineNo}: not valid JSON (${(e as Error).message}); nothing after line ${lineNo - 1} was imported`);
+    return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
   }
-  const missing = REQUIRED.filter((k) => typeof o[k] !== 'string');
-  if (missing.length) throw usageError(`${where}:${lineNo}: not an exported item (missing ${missing.join(', ')})`);
-  const { labels, ...rest } = o;
-  return {
-    ...(rest as unknown as Item),
-    categories: Array.isArray(o.categories) ? o.categories.map(String) : [],
-    published: typeof o.published === 'string' ? o.published : null,
-    ...(isStoredLabels(labels) ? { labels } : {}),
-  };
+  return checkItem(o);
 }
 
+/** A line of the input: its text, or how long it was when it passed the limit (its text is not kept). */
+export type InputLine = { lineNo: number; text: string } | { lineNo: number; tooLong: number };
+
 /**
- * Stored labels travel with an item (so a migration keeps them), but a build trusts them, so
- * only well-formed ones are kept; any others are dropped and the item is labelled again.
+ * The input's lines, each held in memory only up to maxBytes: a longer line (a file that is not
+ * an export, or no newline at all) is counted and skipped, not read whole, so memory stays
+ * bounded by the limit whatever the input. Blank lines are numbered but not yielded.
  */
-function isStoredLabels(v: unknown): v is StoredLabels {
-  if (typeof v !== 'object' || v === null) return false;
-  const { by, value } = v as { by?: unknown; value?: Record<string, unknown> };
-  if (typeof by !== 'string' || typeof value !== 'object' || value === null) return false;
-  const within = (x: unknown, known: readonly string[]) => Array.isArray(x) && x.every((e) => known.includes(e as string));
-  return (
-    typeof value.relevant === 'boolean' &&
-    typeof value.opinion === 'boolean' &&
-    typeof value.antiWestern === 'boolean' &&
-    typeof value.score === 'number' &&
-    (value.section === null || SECTIONS.includes(value.section as SectionId)) &&
-    within(value.actors, ACTORS) &&
-    within(value.countries, LAC_COUNTRIES) &&
-    within(value.themes, THEMES)
-  );
+export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<InputLine> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let lineNo = 0;
+  const end = (): InputLine | undefined => {
+    lineNo++;
+    const over = length > maxBytes;
+    const line: InputLine | undefined = over
+      ? { lineNo, tooLong: length }
+      : (() => {
+          const text = Buffer.concat(parts).toString('utf8').replace(/\r$/, '');
+          return text.trim() ? { lineNo, text } : undefined;
+        })();
+    parts = [];
+    length = 0;
+    return line;
+  };
+  for await (const chunk of input) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let from = 0;
+    for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
+      if (length + nl - from <= maxBytes) parts.push(buf.subarray(from, nl));
+      length += nl - from;
+      const line = end();
+      if (line) yield line;
+      from = nl + 1;
+    }
+    const rest = buf.length - from;
+    if (rest > 0) {
+      if (length + rest <= maxBytes) parts.push(buf.subarray(from));
+      else parts = []; // over the limit: only its length is kept from here on
+      length += rest;
+    }
+  }
+  if (length > 0) {
+    const line = end();
+    if (line) yield line;
+  }
 }

@@ -8,6 +8,8 @@ import type { Item } from '../core/types.js';
 
 /** Items per import transaction: large enough that commits are cheap, small enough to stream. */
 const BATCH = 2000;
+/** Rejected items listed by id in the report; the rest are counted. */
+export const REJECTED_SHOWN = 5;
 
 export interface TransferReport {
   /** Items the source archive held, and how many were read from it. */
@@ -18,6 +20,14 @@ export interface TransferReport {
   alreadyThere: number;
   /** Not stored: dated before the target's own pruned-before date. */
   skipped: number;
+  /**
+   * Not stored: failed the check every imported item passes (item-check.ts), e.g. a javascript:
+   * link stored by an older, unchecked import. The first few, with why, are in `rejectedItems`.
+   */
+  rejected: number;
+  rejectedItems: { id: string; reason: string }[];
+  /** Stored with a field cut to its limit (core/item-limits.ts). */
+  capped: number;
   /** The target's pruned-before date after the copy (the later of the two archives'), if either was pruned. */
   prunedBefore: string | null;
   targetBefore: number;
@@ -32,6 +42,9 @@ export async function transferItems(from: Archive, to: Archive, onProgress?: (re
   let read = 0;
   let added = 0;
   let skipped = 0;
+  let rejected = 0;
+  let capped = 0;
+  const rejectedItems: TransferReport['rejectedItems'] = [];
   let batch: Item[] = [];
   const importBatch = async () => {
     const n = await to.importItems(batch);
@@ -42,7 +55,14 @@ export async function transferItems(from: Archive, to: Archive, onProgress?: (re
   for await (const item of from.allItems()) {
     read++;
     // Through the interchange format on purpose: the item is checked exactly as `vric import` would.
-    batch.push(parseItemLine(itemLine(item).trimEnd(), 'migration', read));
+    const checked = parseItemLine(itemLine(item));
+    if (!checked.ok) {
+      rejected++;
+      if (rejectedItems.length < REJECTED_SHOWN) rejectedItems.push({ id: item.id, reason: checked.reason });
+      continue;
+    }
+    if (checked.capped.length) capped++;
+    batch.push(checked.item);
     if (batch.length >= BATCH) {
       await importBatch();
       onProgress?.(read, sourceCount);
@@ -62,15 +82,19 @@ export async function transferItems(from: Archive, to: Archive, onProgress?: (re
   if (targetAfter !== targetBefore + added) {
     problems.push(`the target grew by ${targetAfter - targetBefore} items but ${added} were added (is another process writing to it?)`);
   }
-  if (targetBefore === 0 && targetAfter !== sourceCount - skipped) {
-    problems.push(`the target holds ${targetAfter} items, the source ${sourceCount}${skipped ? ` (${skipped} dated before the target's pruned-before date)` : ''}`);
+  if (targetBefore === 0 && targetAfter !== sourceCount - skipped - rejected) {
+    const apart = [skipped ? `${skipped} dated before the target's pruned-before date` : '', rejected ? `${rejected} rejected` : ''].filter(Boolean).join(', ');
+    problems.push(`the target holds ${targetAfter} items, the source ${sourceCount}${apart ? ` (${apart})` : ''}`);
   }
   return {
     sourceCount,
     read,
     added,
-    alreadyThere: read - added - skipped,
+    alreadyThere: read - added - skipped - rejected,
     skipped,
+    rejected,
+    rejectedItems,
+    capped,
     prunedBefore,
     targetBefore,
     targetAfter,

@@ -40,6 +40,19 @@ function near(ft: FieldTokens, hit: Hit, words: Set<string>, before = WINDOW, af
   return false;
 }
 
+/**
+ * Whether any token of the field is in the word set, answered once per field and set: asked for
+ * every mention, a scan of the whole field made a long text cost the square of its length.
+ */
+const fieldWords = new WeakMap<FieldTokens, Map<Set<string>, boolean>>();
+function fieldHas(ft: FieldTokens, words: Set<string>): boolean {
+  let known = fieldWords.get(ft);
+  if (!known) fieldWords.set(ft, (known = new Map()));
+  let has = known.get(words);
+  if (has === undefined) known.set(words, (has = ft.tokens.some((t) => words.has(t.text))));
+  return has;
+}
+
 const tokenAt = (ft: FieldTokens, i: number): { text: string; cap: boolean } | undefined => ft.tokens[i];
 
 /** True when the item is about a match or a tournament: country words then name teams. */
@@ -104,7 +117,7 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
       if (linked && near(ft, hit, lex.routeNouns, ROUTE_WINDOW, 0)) return 'none';
       if (isVenue(lex, ft, hit)) {
         // "Repression in Venezuela": the venue's own state is the one doing it.
-        return ft.tokens.some((t) => lex.stateConduct.has(t.text)) ? 'weak' : 'none';
+        return fieldHas(ft, lex.stateConduct) ? 'weak' : 'none';
       }
       return near(ft, hit, lex.stateNouns) ? 'strong' : 'weak';
     }
@@ -121,7 +134,7 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
       if (adjacent.some((t) => lex.peopleNouns.has(t.text))) return 'nationality';
       // "Sus helicópteros rusos": the maker of aircraft an LAC state flies, unless the field is
       // about a sale, a delivery or an arrival, where the supplier or sender is a party.
-      if (adjacent.some((t) => lex.craftNouns.has(t.text)) && !ft.tokens.some((t) => lex.tradeCues.has(t.text) || lex.arrivalVerbs.has(t.text))) return 'none';
+      if (adjacent.some((t) => lex.craftNouns.has(t.text)) && !fieldHas(ft, lex.tradeCues) && !fieldHas(ft, lex.arrivalVerbs)) return 'none';
       if (adjacent.some((t) => lex.stateNouns.has(t.text))) return 'strong';
       // "Vehículos chinos", "carros elétricos chineses", "Chinese electric buses": a product's
       // origin, not the state or a firm acting.
@@ -146,10 +159,10 @@ export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[
     out.push({ actor: hit.entry.actor, hit, strength: grade(lex, ft, hit, sport) });
   }
   // "CNE" is Venezuela's electoral council only in an item that names Venezuela some other way.
+  const named = new Set(out.filter((o) => o.strength !== 'nationality' && o.hit.entry.kind === 'actor' && o.hit.entry.role !== 'contextual').map((o) => o.actor));
   for (const m of out) {
     if (m.hit.entry.kind !== 'actor' || m.hit.entry.role !== 'contextual') continue;
-    const named = out.some((o) => o.actor === m.actor && o.strength !== 'nationality' && o.hit.entry.kind === 'actor' && o.hit.entry.role !== 'contextual');
-    if (named) m.strength = 'strong';
+    if (named.has(m.actor)) m.strength = 'strong';
   }
   return out;
 }

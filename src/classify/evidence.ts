@@ -6,6 +6,7 @@
 import type { CompiledLexicon, Entry } from './compile.js';
 import { keyOf } from './compile.js';
 import { tokenise, type Field, type FieldTokens, type Token } from './normalise.js';
+import { SpanIndex } from './spans.js';
 
 export interface Hit {
   field: Field;
@@ -67,7 +68,8 @@ export function collectEvidence(lex: CompiledLexicon, title: string, summary: st
         if (caseOk(entry, ft.raw, first)) raw.push({ field: ft.field, start: m.start, end: m.end, phrase: m.phrase, entry });
       }
     }
-    hits.push(...resolveOverlaps(raw, ft, lex));
+    // One at a time: spreading a long text's hits into push() overflows the call stack.
+    for (const h of resolveOverlaps(raw, ft, lex)) hits.push(h);
   }
   const cues = new Set<string>();
   for (const h of hits) if (h.entry.kind === 'cue') cues.add(h.entry.key);
@@ -102,26 +104,26 @@ const covers = (outer: Hit, inner: Hit): boolean => outer.start <= inner.start &
 
 function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit[] {
   if (raw.length === 0) return raw;
-  const traps = raw.filter((h) => h.entry.kind === 'trap');
-  const byFamily = new Map<Family, Hit[]>();
+  const traps = new SpanIndex(raw.filter((h) => h.entry.kind === 'trap'));
+  const grouped = new Map<Family, Hit[]>();
   for (const h of raw) {
     const fam = familyOf(h.entry);
-    const list = byFamily.get(fam);
+    const list = grouped.get(fam);
     if (list) list.push(h);
-    else byFamily.set(fam, [h]);
+    else grouped.set(fam, [h]);
   }
+  const byFamily = new Map([...grouped].map(([fam, hits]) => [fam, new SpanIndex(hits)] as const));
+  const none = new SpanIndex([]);
   return raw.filter((h) => {
     const fam = familyOf(h.entry);
     if (isEntityFamily(fam)) {
-      for (const t of traps) {
-        if (t.entry.kind === 'trap' && covers(t, h) && (t.entry.blocks === 'all' || fam === 'actor')) return false;
-      }
+      if (traps.some(h, (t) => t.entry.kind === 'trap' && covers(t, h) && (t.entry.blocks === 'all' || fam === 'actor'))) return false;
       if (h.entry.kind === 'country' && h.entry.role === 'name' && isPersonName(ft, h, lex)) return false;
     }
     if (fam === 'other') return true;
     // A theme word inside a place's name is not the topic: "Puerto Ordaz", "Port of Spain".
-    if ((fam === 'theme' || fam === 'shift') && (byFamily.get('place') ?? []).some((o) => contains(o, h))) return false;
+    if ((fam === 'theme' || fam === 'shift') && (byFamily.get('place') ?? none).some(h, (o) => contains(o, h))) return false;
     // Within a family, a longer phrase wins over the phrases it contains.
-    return !(byFamily.get(fam) as Hit[]).some((o) => o !== h && contains(o, h));
+    return !(byFamily.get(fam) ?? none).some(h, (o) => o !== h && contains(o, h));
   });
 }

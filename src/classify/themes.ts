@@ -15,6 +15,7 @@ import { THEMES, type Theme } from '../core/types.js';
 import type { CompiledLexicon, Entry } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './normalise.js';
+import { SpanIndex } from './spans.js';
 
 const THRESHOLD = 2;
 const MAX_THEMES = 3;
@@ -65,33 +66,34 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const scores = new Map<Theme, number>();
   const hits = new Map<Theme, Hit[]>();
   // Loaded wording ("criminal blockade", "steal our oil") is mostly tone, not topic: half weight.
-  const rhetoric = ev.hits.filter((h) => h.entry.kind === 'rhetoric' || h.entry.kind === 'tone');
+  const rhetoric = new SpanIndex(ev.hits.filter((h) => h.entry.kind === 'rhetoric' || h.entry.kind === 'tone'));
   // A word whose shift is active counts for the shift's theme, and the plain theme words it
   // covers do not count at all: wheat sent after a flood is relief, not also trade.
   const active = activeShifts(lex, ev);
-  const shifted = active ? ev.hits.filter((h) => h.entry.kind === 'theme' && active.has(h.entry.shift)) : [];
+  const shifted = new SpanIndex(active ? ev.hits.filter((h) => h.entry.kind === 'theme' && active.has(h.entry.shift)) : []);
+  const plain = new SpanIndex(ev.hits.filter((h) => h.entry.kind === 'theme' && h.entry.shift < 0));
   // One phrase counts once per field, and one word once per theme ("electoral" is not also
   // "elector*"), so repetition does not outweigh two different words.
   const seenPhrase = [new Set<Entry>(), new Set<Entry>()];
-  const seenSpan = new Set<number>();
+  const seenSpan = new Set<string>();
   const titleScores = new Map<Theme, number>();
   for (const hit of ev.hits) {
     if (hit.entry.kind !== 'theme') continue;
     if (hit.entry.shift >= 0) {
       // A plain phrase around the shift word already says it ("evade sanctions" is crime).
-      if (!active?.has(hit.entry.shift) || ev.hits.some((o) => o.entry.kind === 'theme' && o.entry.shift < 0 && longer(o, hit))) continue;
-    } else if (shifted.length > 0 && shifted.some((s) => covers(s, hit))) continue;
+      if (!active?.has(hit.entry.shift) || plain.some(hit, (o) => longer(o, hit))) continue;
+    } else if (shifted.some(hit, (s) => covers(s, hit))) continue;
     const theme = hit.entry.theme;
     const ft = byField.get(hit.field);
     if (!ft) continue;
     const fieldNo = hit.field === 'title' ? 0 : 1;
-    const spanKey = (THEMES.indexOf(theme) * 2 + fieldNo) * 100_000 + hit.start;
+    const spanKey = `${theme}|${hit.field}|${hit.start}`;
     const phrases = seenPhrase[fieldNo] as Set<Entry>;
     if (phrases.has(hit.entry) || seenSpan.has(spanKey)) continue;
     phrases.add(hit.entry);
     seenSpan.add(spanKey);
     let w = hitWeight(lex, ft, hit, clauseEnd) * hit.entry.weight;
-    if (rhetoric.length > 0 && rhetoric.some((r) => r.field === hit.field && r.start <= hit.start && hit.end <= r.end)) w *= 0.5;
+    if (rhetoric.some(hit, (r) => covers(r, hit))) w *= 0.5;
     scores.set(theme, (scores.get(theme) ?? 0) + w);
     if (hit.field === 'title') titleScores.set(theme, (titleScores.get(theme) ?? 0) + w);
     const list = hits.get(theme) ?? [];

@@ -49,11 +49,16 @@ export function registerMigrate(program: Command): void {
             `copied ${r.read} item${r.read === 1 ? '' : 's'} from ${describeSpec(o.from)} to ${describeSpec(o.to)}: ` +
               `${r.added} new, ${r.alreadyThere} already there` +
               (r.skipped ? `, ${r.skipped} not stored (dated before the target's pruned-before date)` : '') +
+              (r.rejected ? `, ${r.rejected} rejected` : '') +
               `; the target now holds ${r.targetAfter}`,
           );
           if (r.prunedBefore) logger.info(`the target does not store items dated before ${r.prunedBefore.slice(0, 10)} (pruned before that date)`);
         }
+        if (r.capped) logger.warn(`${r.capped} item${r.capped === 1 ? ' had' : 's had'} a title, summary or other field longer than vric keeps: stored cut to the limit`);
+        for (const x of r.rejectedItems) logger.warn(`item ${x.id} not copied: ${x.reason}`);
         if (!r.ok) throw new VricError(`migration counts disagree: ${r.problems.join('; ')}`, EXIT.internal);
+        // Items an older, unchecked import let in are left behind, said and exit 3: never a silent loss.
+        if (r.rejected) throw new VricError(`${r.rejected} item${r.rejected === 1 ? '' : 's'} of the source failed the item check and ${r.rejected === 1 ? 'was' : 'were'} not copied; every other item is in the target`, EXIT.partial);
         if (!o.json) logger.info('counts checked: every item of the source is in the target');
       } finally {
         progress.end();

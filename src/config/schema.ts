@@ -1,6 +1,7 @@
 // What sources.yaml may contain. Each check returns a message or nothing, so the loader can
 // report every problem at once, each with its line and source id.
 import { THEMES, type FetchSettings, type Ownership, type SmmType, type Theme } from '../core/types.js';
+import { MAX_ITEMS_CEILING } from '../core/item-limits.js';
 import { parseDuration, parseSize } from './units.js';
 
 export const OWNERSHIPS: readonly Ownership[] = ['independent', 'public', 'state'];
@@ -25,6 +26,7 @@ type FetchKey = keyof FetchSettings;
 type Parser = (v: unknown) => number | string | undefined;
 
 const positiveInt = (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+const itemCount = (v: unknown) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_ITEMS_CEILING ? (v as number) : undefined);
 const nonEmptyString = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /**
@@ -52,6 +54,7 @@ export const FETCH_KEYS: Record<string, { key: FetchKey; parse: Parser; expect: 
   timeout: { key: 'timeoutMs', parse: parseDuration, expect: 'a duration such as 30s', bounds: TIMEOUT },
   idleTimeout: { key: 'idleTimeoutMs', parse: parseDuration, expect: 'a duration such as 15s', bounds: TIMEOUT },
   maxBytes: { key: 'maxBytes', parse: parseSize, expect: 'a size such as 10MiB', bounds: { min: 1024, max: 1024 ** 3, text: 'from 1KiB to 1GiB' } },
+  maxItems: { key: 'maxItems', parse: itemCount, expect: `a whole number from 1 to ${MAX_ITEMS_CEILING}` },
   concurrency: { key: 'concurrency', parse: positiveInt, expect: 'a whole number', bounds: counts(1, 256) },
   perHost: { key: 'perHost', parse: positiveInt, expect: 'a whole number', bounds: counts(1, 64) },
   retries: { key: 'retries', parse: positiveInt, expect: 'a whole number', bounds: counts(0, 10) },

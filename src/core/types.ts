@@ -50,6 +50,8 @@ export interface FetchSettings {
   idleTimeoutMs: number;
   /** Largest body accepted, after decompression. */
   maxBytes: number;
+  /** Items kept from one feed per fetch: the newest, by date, then feed order (the rest are dropped and counted). */
+  maxItems: number;
   /** Sources fetched at once, across all hosts. */
   concurrency: number;
   /** Connections at once to one host. */
@@ -211,6 +213,8 @@ export interface FetchResult {
   warnings?: string[];
   /** Set when the feed was not well-formed and was read only after repair: what was wrong. */
   repaired?: string;
+  /** Entries over the source's maxItems, dropped (the oldest): how many. */
+  itemsDropped?: number;
 }
 
 /** Input line of `vric classify`. */

@@ -1,7 +1,6 @@
 // The fetch stage: sources in, one FetchResult per source out. It never touches the archive:
 // the caller stores each result (and the next SourceState) through onResult, in one transaction.
 // Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> normalise.
-import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
@@ -11,6 +10,7 @@ import { EXIT, usageError, VricError } from '../core/errors.js';
 import { isHttpUrl } from '../config/schema.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
+import { readFileSource } from './file-source.js';
 import { httpGet, makeDispatcher, oneLine } from './http.js';
 import { processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
@@ -39,6 +39,11 @@ export interface FetchRunOptions {
    * passes info, so that a quiet run does not repeat a dead source on every attempt.
    */
   failureLevel?: 'warn' | 'info';
+  /**
+   * False: a result's items are let go once onResult has had them (the run's results keep
+   * everything else), so a run holds the items of the sources in flight, not of every source.
+   */
+  keepItems?: boolean;
 }
 
 /** What a run did with its sources: results of those it fetched, and those it did not. */
@@ -134,7 +139,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
       opts.logger?.error(`storing the result failed: ${oneLine((e as Error)?.message ?? String(e))}`, { source: source.id });
     }
     tick();
-    return result;
+    return opts.keepItems === false ? { ...result, items: [] } : result;
   };
 
   try {
@@ -164,6 +169,10 @@ function report(r: FetchResult, logger: Logger | undefined, failureLevel: 'warn'
   // The logger prints the source id itself; the stored message carries it for other readers.
   if (r.status === 'error') logger[failureLevel]((r.error ?? 'failed').replace(`[${r.sourceId}] `, ''), { source: r.sourceId, errorKind: r.errorKind });
   else logger.info(`${r.status}: ${r.items.length} items`, { source: r.sourceId });
+  if (r.itemsDropped) {
+    const all = r.items.length + r.itemsDropped;
+    logger.warn(`the feed has ${all} items, more than its maxItems: kept the newest ${r.items.length}, dropped ${r.itemsDropped}`, { source: r.sourceId, itemsDropped: r.itemsDropped });
+  }
   // Read, but only after repair: the items may be incomplete, and the publisher can fix it.
   if (r.repaired) logger.warn(repairWarning(r.repaired), { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
@@ -210,14 +219,9 @@ async function download(source: Source, settings: FetchSettings, opts: Pick<Fetc
   });
   try {
     if (source.file) {
-      try {
-        const stat = await fs.stat(source.file);
-        if (stat.size > settings.maxBytes) return fail('too-large', `too-large: ${source.file} has ${stat.size} bytes, more than the ${settings.maxBytes}-byte limit`);
-        const bytes = await fs.readFile(source.file);
-        return { bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: bytes.length }, validators: {}, started };
-      } catch (e) {
-        return fail('file-error', `file-error: cannot read ${source.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const read = await readFileSource(source.file, settings.maxBytes, settings.timeoutMs);
+      if (!read.ok) return fail(read.errorKind, read.reason);
+      return { bytes: read.bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: read.bytes.length }, validators: {}, started };
     }
     if (!source.url) return fail('file-error', 'the source has neither url nor file');
 

@@ -4,16 +4,12 @@ import { htmlToText } from './text.js';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { FeedItem, Source } from '../core/types.js';
+import { cleanText, DERIVED_TITLE_MAX_CHARS, GUID_MAX_CHARS, MAX_CATEGORIES, NAME_MAX_CHARS, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, truncateText as truncate, URL_MAX_CHARS } from '../core/item-limits.js';
 import { parseFeedDate } from './dates.js';
 import type { RawEntry, RawFeed } from './parse.js';
 
-/** Longest summary kept: enough for classification and a digest blurb, not a whole article. */
-export const SUMMARY_MAX_CHARS = 1000;
-export const TITLE_MAX_CHARS = 500;
-/** A title made from the summary (for entries without one) is a headline, not a paragraph. */
-export const DERIVED_TITLE_MAX_CHARS = 140;
-/** Longer ids are hashed: some feeds use whole documents as guids. */
-export const GUID_MAX_CHARS = 512;
+// The caps on every field live in core: import and migrate apply the same ones.
+export { SUMMARY_MAX_CHARS, TITLE_MAX_CHARS } from '../core/item-limits.js';
 
 // Query parameters that only track the reader; removing them makes one story one URL.
 const TRACKING = /^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ocid|cmpid|__twitter_impression|s_kwcid|ref_src|smid|sr_share)$/i;
@@ -83,15 +79,7 @@ export function plainText(input: string, max = Infinity): string {
     // Titles are sometimes escaped twice (&amp;eacute;): one more pass if entities remain.
     if (/&(#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(s)) s = htmlToText(s.replace(/</g, '&lt;'));
   }
-  s = repairMojibake(s).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
-  return truncate(s, max);
-}
-
-function truncate(s: string, max: number): string {
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
+  return cleanText(repairMojibake(s), max);
 }
 
 /** ISO 639-1 from a tag like "es-VE", "pt_BR", "EN"; undefined when it is not one. */
@@ -109,6 +97,8 @@ export interface NormaliseContext {
   /** URL the feed was fetched from (or file:// for a file source): the last resort base for links. */
   feedUrl: string;
   now: Date;
+  /** Items kept (the newest; see keepNewest); all when unset. */
+  maxItems?: number;
 }
 
 /**
@@ -133,7 +123,7 @@ function baseFor(entry: RawEntry, feed: RawFeed, feedUrl: string): string | unde
   return doc;
 }
 
-export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: FeedItem[]; warnings: string[] } {
+export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: FeedItem[]; warnings: string[]; dropped: number } {
   const warnings: string[] = [];
   const items: FeedItem[] = [];
   const byGuid = new Map<string, FeedItem>();
@@ -141,7 +131,8 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
   let duplicates = 0;
   for (const entry of feed.entries) {
     const base = baseFor(entry, feed, ctx.feedUrl);
-    const url = canonicalUrl(entry.link, base);
+    const canonical = canonicalUrl(entry.link, base);
+    const url = canonical.length <= URL_MAX_CHARS ? canonical : '';
     const summary = plainText(entry.summary, SUMMARY_MAX_CHARS);
     // RSS allows an item with only a description; later stages need a headline to show.
     const title = plainText(entry.title, TITLE_MAX_CHARS) || truncate(summary.replace(/…$/, ''), DERIVED_TITLE_MAX_CHARS);
@@ -154,9 +145,9 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
     if (!title && !url && !summary) continue; // nothing a reader could use
     let guid = entry.id?.trim() || url || `hash:${hash(`${title}|${published ?? ''}|${summary.slice(0, 200)}`)}`;
     if (guid.length > GUID_MAX_CHARS) guid = `hash:${hash(guid)}`;
-    const categories = [...new Set(entry.categories.map((c) => plainText(c, 200)).filter(Boolean))];
+    const categories = [...new Set(entry.categories.slice(0, MAX_CATEGORIES).map((c) => plainText(c, NAME_MAX_CHARS)).filter(Boolean))];
     const language = languageCode(entry.language) ?? languageCode(feed.language) ?? ctx.source.language;
-    const author = entry.author ? plainText(entry.author, 200) : '';
+    const author = entry.author ? plainText(entry.author, NAME_MAX_CHARS) : '';
     const item: FeedItem = {
       sourceId: ctx.source.id,
       guid,
@@ -183,5 +174,19 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
   }
   if (undated) warnings.push(`${undated} entr${undated === 1 ? 'y has' : 'ies have'} an unreadable date (first-seen is used)`);
   if (duplicates) warnings.push(`${duplicates} duplicate guid${duplicates === 1 ? '' : 's'} in the feed`);
-  return { items, warnings };
+  const kept = keepNewest(items, ctx.maxItems ?? Infinity, ctx.now.toISOString());
+  return { items: kept, warnings, dropped: items.length - kept.length };
+}
+
+/**
+ * The newest `max` items, in feed order: by date (an undated item is dated when first seen, so
+ * now, as the archive dates it), ties by feed order (feeds list the newest first). One feed of
+ * 150,000 tiny entries within maxBytes otherwise cost hundreds of MB and added them all each run.
+ */
+export function keepNewest(items: FeedItem[], max: number, nowIso: string): FeedItem[] {
+  if (items.length <= max) return items;
+  const order = items.map((it, i) => ({ date: it.published ?? nowIso, i }));
+  order.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.i - b.i));
+  const keep = new Set(order.slice(0, max).map((o) => o.i));
+  return items.filter((_, i) => keep.has(i));
 }

@@ -14,7 +14,7 @@ export interface ProcessTask {
   bytes: Uint8Array;
   contentType: string | undefined;
   url: string;
-  settings: Pick<FetchSettings, 'maxBytes'>;
+  settings: Pick<FetchSettings, 'maxBytes' | 'maxItems'>;
   now: string;
 }
 
@@ -127,7 +127,7 @@ class WorkerPool implements ProcessPool {
       bytes,
       contentType,
       url,
-      settings: { maxBytes: settings.maxBytes },
+      settings: { maxBytes: settings.maxBytes, maxItems: settings.maxItems },
       now: now.toISOString(),
     };
     return new Promise<Processed>((resolve, reject) => {

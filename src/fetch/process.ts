@@ -8,7 +8,7 @@ import { normaliseFeed } from './normalise.js';
 import { parseFeed } from './parse.js';
 
 export type Processed =
-  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[]; repaired?: string }
+  | { sourceId: string; status: 'ok'; items: FeedItem[]; bytes: number; durationMs: number; warnings?: string[]; repaired?: string; itemsDropped?: number }
   | { errorKind: FetchErrorKind; reason: string; feedLinks?: string[] };
 
 /** Bytes -> items, the same path for HTTP bodies and files. */
@@ -17,7 +17,7 @@ export async function processBody(
   raw: Uint8Array,
   contentType: string | undefined,
   url: string,
-  settings: Pick<FetchSettings, 'maxBytes'>,
+  settings: Pick<FetchSettings, 'maxBytes' | 'maxItems'>,
   now: Date,
 ): Promise<Processed> {
   let bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -34,7 +34,7 @@ export async function processBody(
   const decoded = decodeBytes(bytes, contentType);
   const parsed = await parseFeed(decoded.text, url);
   if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
-  const { items, warnings } = normaliseFeed(parsed.feed, { source, feedUrl: url, now });
+  const { items, warnings, dropped } = normaliseFeed(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
   const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => oneLine(w));
   return {
     sourceId: source.id,
@@ -44,6 +44,7 @@ export async function processBody(
     durationMs: 0,
     ...(all.length ? { warnings: all } : {}),
     ...(parsed.repaired ? { repaired: oneLine(parsed.repaired) } : {}),
+    ...(dropped ? { itemsDropped: dropped } : {}),
   };
 }
 

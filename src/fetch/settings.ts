@@ -1,5 +1,6 @@
 // Limits and manners of fetching: every default in one table, so a reviewer sees the bounds at once.
 // sources.yaml may override any of them in its top-level `fetch:` block and per source.
+import { DEFAULT_MAX_ITEMS } from '../core/item-limits.js';
 import type { FetchSettings, Source } from '../core/types.js';
 
 export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
@@ -13,6 +14,9 @@ export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
   idleTimeoutMs: 10_000,
   // Largest body accepted, counted on the wire AND after gzip/deflate/br decoding (gzip bombs).
   maxBytes: 10 * 1024 * 1024,
+  // Items kept from one feed per fetch, the newest. maxBytes alone let one 10 MiB feed of 150,000
+  // tiny items cost 447 MB and add 150,000 items a run; real feeds carry 10 to 500 entries.
+  maxItems: DEFAULT_MAX_ITEMS,
   // Sources fetched at once across all hosts; I/O bound, so well above the core count.
   concurrency: 16,
   // Connections at once to one host: polite to publishers that host many of our feeds.

@@ -40,6 +40,8 @@ export interface SourceReport {
   feedLinks?: string[];
   /** The feed was not well-formed and was read only after repair: why. */
   warning?: string;
+  /** Entries over the source's maxItems, not stored (the oldest). */
+  itemsDropped?: number;
 }
 
 export interface CollectReport {
@@ -107,6 +109,8 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
     logger,
     // Failing sources are told by reportFailing below, once a day, rather than on every attempt.
     failureLevel: 'info',
+    // Stored as each source finishes (the store holds a batch for ~50 ms): the report needs counts only.
+    keepItems: false,
     onResult: (result, next) => {
       after.set(result.sourceId, next);
       store.add(result, next);
@@ -163,6 +167,7 @@ function toReport(r: FetchResult, added: number): SourceReport {
     ...(r.movedTo ? { movedTo: r.movedTo } : {}),
     ...(r.feedLinks?.length ? { feedLinks: r.feedLinks } : {}),
     ...(r.repaired ? { warning: repairWarning(r.repaired) } : {}),
+    ...(r.itemsDropped ? { itemsDropped: r.itemsDropped } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/open.js';
 import { acquireLock, lockPathFor } from '../../src/archive/lock.js';
 import type { FeedItem, FetchResult, SourceState, StoredLabels } from '../../src/core/types.js';
+import { itemId } from '../../src/archive/ids.js';
 import { itemLine, parseItemLine } from '../../src/archive/jsonl.js';
 import { LOG_ROWS_PER_SOURCE } from '../../src/archive/retention.js';
 import { describeBackends } from '../helpers/pg.js';
@@ -106,7 +107,11 @@ describeBackends('archive', (backend) => {
     expect(items[0]!.labels).toEqual(labels);
     expect(items[1]).not.toHaveProperty('labels');
     const b = await openArchive(await backend.newSpec());
-    const lines = (await toArray(a.allItems())).map((it) => parseItemLine(itemLine(it).trim(), 'x.jsonl', 1));
+    const lines = (await toArray(a.allItems())).map((it) => {
+      const checked = parseItemLine(itemLine(it));
+      if (!checked.ok) throw new Error(checked.reason);
+      return checked.item;
+    });
     expect((await b.importItems(lines)).added).toBe(2);
     expect(await b.itemsBetween({ fromIso: '2026-10-01T00:00:00Z', toIso: '2026-11-01T00:00:00Z' })).toEqual(items);
     await a.close();
@@ -217,12 +222,18 @@ describe('archive lock in a new folder', () => {
 });
 
 describe('export lines', () => {
+  // A valid item: the check (item-check.ts) refuses a made-up id or a date that is not an instant.
   const line = (labels: unknown) =>
-    JSON.stringify({ id: 'i', sourceId: 's', guid: 'g', url: '', title: 't', summary: '', firstSeen: 'x', date: 'x', language: 'es', categories: [], labels });
+    JSON.stringify({ id: itemId('s', 'g'), sourceId: 's', guid: 'g', url: '', title: 't', summary: '', firstSeen: '2026-10-01T00:00:00.000Z', date: '2026-10-01T00:00:00.000Z', language: 'es', categories: [], labels });
   const good = { relevant: true, actors: ['CN'], countries: ['PE'], themes: ['economic'], opinion: false, antiWestern: false, section: 'china', score: 3 };
+  const item = (text: string) => {
+    const checked = parseItemLine(text);
+    if (!checked.ok) throw new Error(checked.reason);
+    return checked.item;
+  };
 
   it('keep well-formed stored labels and drop any others, so a build labels that item itself', () => {
-    expect(parseItemLine(line({ by: 'fp', value: good }), 'f', 1).labels).toEqual({ by: 'fp', value: good });
+    expect(item(line({ by: 'fp', value: good })).labels).toEqual({ by: 'fp', value: good });
     for (const bad of [
       'yes',
       { by: 1, value: good },
@@ -231,7 +242,7 @@ describe('export lines', () => {
       { by: 'fp', value: { ...good, relevant: 'true' } },
       { by: 'fp', value: { ...good, themes: [{ x: 1 }] } },
     ]) {
-      expect(parseItemLine(line(bad), 'f', 1), JSON.stringify(bad)).not.toHaveProperty('labels');
+      expect(item(line(bad)), JSON.stringify(bad)).not.toHaveProperty('labels');
     }
   });
 });
