@@ -17,22 +17,31 @@ export function registerBackup(program: Command): void {
     .action((o: ExportOptions) => withArchive(o, 'export', async (archive) => {
       const logger = makeLogger(o);
       const target = o.out ? `${o.out}.tmp-${process.pid}` : undefined;
-      const fd = target ? fs.openSync(target, 'w') : 1;
+      const fd = target ? fs.openSync(target, 'w') : undefined;
+      // stdout through its stream, waiting for the reader: a pipe's descriptor is non-blocking, so a
+      // synchronous write to it fails (EAGAIN) once the reader falls behind; a file is written directly.
+      const write =
+        fd === undefined
+          ? writeToStdout
+          : async (text: string) => {
+              fs.writeSync(fd, text);
+              return true;
+            };
       let n = 0;
       let buf = '';
       for await (const item of archive.allItems()) {
         buf += itemLine(item);
         n++;
         if (buf.length > 1 << 20) {
-          fs.writeSync(fd, buf);
+          if (!(await write(buf))) return; // the reader has gone (vric export | head): nothing more to say
           buf = '';
         }
       }
-      fs.writeSync(fd, buf);
-      if (target) {
+      if (!(await write(buf))) return;
+      if (fd !== undefined) {
         fs.fsyncSync(fd);
         fs.closeSync(fd);
-        fs.renameSync(target, o.out!);
+        fs.renameSync(target!, o.out!);
       }
       logger.info(`exported ${n} item${n === 1 ? '' : 's'}${o.out ? ` to ${o.out}` : ''}`);
       // The format is items only, one an object a line (a contract), so the date cannot travel with them.
@@ -86,4 +95,23 @@ async function knownSourceIds(o: CommonOptions, logger: Logger): Promise<Set<str
     logger.warn(`${o.config} cannot be read (${errorMessage(e)}): source ids are not checked against it`);
     return undefined;
   }
+}
+
+/**
+ * Writes to stdout and waits until the stream takes more. False when the reader has closed the pipe
+ * (EPIPE): the export then stops, quietly, as Unix filters do.
+ */
+function writeToStdout(text: string): Promise<boolean> {
+  const out = process.stdout;
+  if (out.destroyed) return Promise.resolve(false);
+  if (out.write(text)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      out.off('drain', onDrain).off('error', onGone).off('close', onGone);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onGone = done(false);
+    out.once('drain', onDrain).once('error', onGone).once('close', onGone);
+  });
 }

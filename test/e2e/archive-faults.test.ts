@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { suiteTmpDir } from '../helpers/tmp.js';
 import { mountTmpfs, tmpfsAvailable, TMPFS_SKIP, type Tmpfs } from '../helpers/tmpfs.js';
+import { itemId } from '../../src/archive/ids.js';
 
 const ENV = { VRIC_NOW: '2026-11-02T06:00:00Z' };
 let dir: string;
@@ -44,7 +45,7 @@ describe('vric export | head', () => {
     // More items than a pipe holds (64 KiB), so the export is still writing when head has gone.
     const big = path.join(dir, 'big.sqlite');
     const first = JSON.parse((await runCli(['export', '--config', config, '--db', db, '--quiet'])).stdout.split('\n')[0]!);
-    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...first, id: `${first.id}-${i}`, guid: `${first.guid}-${i}`, url: `${first.url}?copy=${i}` }));
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...first, id: itemId(first.sourceId, `${first.guid}-${i}`), guid: `${first.guid}-${i}`, url: `${first.url}?copy=${i}` }));
     expect((await runCli(['import', '--config', config, '--db', big, '--quiet'], { input: lines.join('\n') + '\n' })).code).toBe(0);
     const shell = spawn('bash', ['-c', `"${process.execPath}" "${BIN}" export --config "${config}" --db "${big}" 2>"${dir}/export.err" | head -c 100 >/dev/null; echo \${PIPESTATUS[0]}`]);
     let out = '';

@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/open.js';
 import type { FeedItem } from '../../src/core/types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { acquireLock } from '../../src/archive/lock.js';
 
 const CONFIG = path.join(ROOT, 'sample', 'sources.yaml');
 
@@ -31,19 +31,21 @@ async function seedArchive(db: string, n: number): Promise<void> {
 describe('archive lock through the CLI', () => {
   it('refuses a second run with exit 75, naming the holder', async () => {
     const db = path.join(tmpDir(), 'a.sqlite');
-    // This test process is alive: a lock in its name is a live holder.
-    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
-    const r = await runCli(['fetch', '--config', CONFIG, '--db', db]);
-    expect(r.code).toBe(75);
-    expect(r.stderr).toContain(`process ${process.pid} on ${os.hostname()} (fetch) since 2026-11-01T05:17:00.000Z`);
+    // This test process holds the archive's lock as a run does (the kernel keeps it until released).
+    const held = acquireLock(db, 'fetch', new Date('2026-11-01T05:17:00.000Z'));
+    try {
+      const r = await runCli(['fetch', '--config', CONFIG, '--db', db]);
+      expect(r.code).toBe(75);
+      expect(r.stderr).toContain(`process ${process.pid} on ${os.hostname()} (fetch) since 2026-11-01T05:17:00.000Z`);
+    } finally {
+      held.release();
+    }
   });
 
-  it('takes over a stale lock left by a killed run', async () => {
+  it('takes over a lock record left by a killed run, even one naming a live pid (as after a reboot)', async () => {
     const d = tmpDir();
     const db = path.join(d, 'a.sqlite');
-    const child = spawn(process.execPath, ['-e', '0']);
-    await new Promise((r) => child.on('exit', r));
-    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: child.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
+    fs.writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-11-01T05:17:00.000Z', command: 'fetch' }));
     const r = await runCli(['fetch', '--config', CONFIG, '--db', db, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).totals.newItems).toBeGreaterThan(0);
