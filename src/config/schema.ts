@@ -39,6 +39,7 @@ export const FETCH_KEYS: Record<string, { key: FetchKey; parse: Parser; expect: 
   retryBase: { key: 'retryBaseMs', parse: parseDuration, expect: 'a duration such as 500ms' },
   maxRetryAfter: { key: 'maxRetryAfterMs', parse: parseDuration, expect: 'a duration such as 30s' },
   maxRedirects: { key: 'maxRedirects', parse: positiveInt, expect: 'a whole number' },
+  parseBudget: { key: 'parseBudgetMs', parse: parseDuration, expect: 'a duration such as 10s' },
   userAgent: { key: 'userAgent', parse: nonEmptyString, expect: 'a string' },
   contact: { key: 'contact', parse: nonEmptyString, expect: 'an e-mail address or URL' },
 };
