@@ -198,8 +198,14 @@ function escapeText(s: string): string {
 
 // Every alternative that can run on (CDATA, comment, PI, DOCTYPE) also ends at the end of the
 // text, so an unclosed one is consumed once instead of being rescanned from every occurrence.
-const TOKEN =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>=\x60]+))*)\s*(\/?)>/g;
+// A start tag holds at most MAX_ATTRIBUTES attributes (more is junk, repaired as text): the regex
+// engine's backtracking stack grows with each one, and a tag of a million overflowed it.
+const MAX_ATTRIBUTES = 1000;
+const TOKEN = new RegExp(
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|/.source +
+    `<(\\/?)([A-Za-z_][\\w.:-]*)((?:\\s+[^\\s=<>/"']+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'|[^\\s"'<>=\\x60]+)){0,${MAX_ATTRIBUTES}})\\s*(\\/?)>`,
+  'g',
+);
 
 /**
  * Rewrites the document into well-formed XML as best it can: a tag balancer in the spirit of an
