@@ -62,6 +62,8 @@ export const FETCH_KEYS: Record<string, { key: FetchKey; parse: Parser; expect: 
   // 0 is meaningful here: never wait for a server's Retry-After within the run.
   maxRetryAfter: { key: 'maxRetryAfterMs', parse: parseDuration, expect: 'a duration such as 30s', bounds: durations(0, HOUR, 'from 0s to 1h') },
   maxRedirects: { key: 'maxRedirects', parse: positiveInt, expect: 'a whole number', bounds: counts(0, 20) },
+  // How long processing one body may take (decode, parse, normalise, label) before it is parse-timeout.
+  parseBudget: { key: 'parseBudgetMs', parse: parseDuration, expect: 'a duration such as 10s', bounds: durations(100, 10 * 60 * SECOND, 'from 100ms to 10m') },
   userAgent: { key: 'userAgent', parse: nonEmptyString, expect: 'a string' },
   contact: { key: 'contact', parse: nonEmptyString, expect: 'an e-mail address or URL' },
 };

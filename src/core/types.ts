@@ -63,6 +63,8 @@ export interface FetchSettings {
   /** Longest Retry-After we are willing to wait inside one run. */
   maxRetryAfterMs: number;
   maxRedirects: number;
+  /** Longest time one body's processing (decode, parse, normalise, label) may take in a worker. */
+  parseBudgetMs: number;
   userAgent: string;
   /** Contact address appended to the User-Agent, so a publisher can reach us. */
   contact?: string;
@@ -171,6 +173,7 @@ export type FetchErrorKind =
   | 'too-many-redirects'
   | 'not-a-feed'
   | 'parse-error'
+  | 'parse-timeout'
   | 'file-error';
 
 /** Conditional-GET and health state kept per source in the archive. */

@@ -15,7 +15,7 @@ function weight(result: FetchResult): number {
   const kind: FetchErrorKind | undefined = result.errorKind;
   if (kind === 'gone' || kind === 'not-a-feed') return 3;
   if (kind === 'http-4xx' && (result.httpStatus === 404 || result.httpStatus === 410)) return 3;
-  if (kind === 'http-4xx' || kind === 'parse-error' || kind === 'redirect-loop' || kind === 'too-many-redirects' || kind === 'file-error') return 2;
+  if (kind === 'http-4xx' || kind === 'parse-error' || kind === 'parse-timeout' || kind === 'redirect-loop' || kind === 'too-many-redirects' || kind === 'file-error') return 2;
   return 1;
 }
 

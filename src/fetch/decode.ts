@@ -13,9 +13,12 @@
 // ISO-8859-1 and US-ASCII are read as windows-1252, as browsers do (WHATWG Encoding), because servers
 // that say ISO-8859-1 routinely send the 0x80-0x9F punctuation of windows-1252 (curly quotes, dashes).
 // A declared charset whose bytes do not decode (UTF-8 label on Latin-1 bytes) falls through to detection
-// with a warning rather than planting U+FFFD in every accented word.
+// with a warning rather than planting U+FFFD in every accented word. Bytes that are nearly all valid
+// UTF-8 (utf8.ts) are UTF-8 with a U+FFFD for each stray sequence, and a warning: planting one U+FFFD
+// beats re-reading every Cyrillic word as a legacy charset.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { utf8Fit, type Utf8Fit } from './utf8.js';
 
 export type CharsetSource = 'bom' | 'sniffed' | 'header' | 'prolog' | 'detected' | 'default';
 
@@ -109,16 +112,6 @@ export function prologEncoding(bytes: Buffer): string | undefined {
   return m?.[2];
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // chardet names we accept when nothing was declared; the single-byte Latin guesses are too shaky.
 const TRUSTED_DETECTIONS: Record<string, string> = {
   'Shift_JIS': 'shift_jis',
@@ -142,8 +135,8 @@ const TRUSTED_DETECTIONS: Record<string, string> = {
  * for our sources. Otherwise (runs of high bytes: Cyrillic, CJK) take chardet's first trusted
  * guess; between the two Cyrillic single-byte charsets decide by where the lowercase letters fall.
  */
-function detect(bytes: Buffer): { charset: string; source: CharsetSource } {
-  if (isUtf8(bytes)) return { charset: 'utf-8', source: 'detected' };
+function detect(bytes: Buffer, fit: Utf8Fit): { charset: string; source: CharsetSource } {
+  if (fit.kind !== 'no') return { charset: 'utf-8', source: 'detected' };
   // '[^<>]': a tag never holds '<'; with '[^>]' every '<' of an unclosed run scanned to the end.
   const text = Buffer.from(bytes.toString('latin1').replace(/<[^<>]*>/g, ' '), 'latin1');
   if (latinLooking(text)) return { charset: 'windows-1252', source: 'default' };
@@ -190,9 +183,9 @@ function koi8OrCp1251(bytes: Buffer): string {
  * text. Non-ASCII bytes that happen to form valid UTF-8 sequences are very rare in real Latin-1
  * text, so valid multi-byte UTF-8 under a windows-1252/ISO-8859-1 label is read as UTF-8.
  */
-function plausible(bytes: Buffer, charset: string): boolean {
-  if (charset === 'utf-8') return isUtf8(bytes);
-  if (charset === 'windows-1252') return !(hasNonAscii(bytes) && isUtf8(bytes));
+function plausible(bytes: Buffer, charset: string, fit: () => Utf8Fit): boolean {
+  if (charset === 'utf-8') return fit().kind !== 'no';
+  if (charset === 'windows-1252') return !(hasNonAscii(bytes) && fit().kind !== 'no');
   return true;
 }
 
@@ -203,7 +196,11 @@ function hasNonAscii(bytes: Buffer): boolean {
 
 export function decodeBytes(bytes: Buffer, contentType?: string): Decoded {
   const warnings: string[] = [];
+  let known: Utf8Fit | undefined;
+  const fit = () => (known ??= utf8Fit(bytes));
   const finish = (charset: string, source: CharsetSource, skip = 0): Decoded => {
+    const f = charset === 'utf-8' ? fit() : undefined;
+    if (f?.kind === 'nearly') warnings.push(`${f.invalid} byte sequence${f.invalid === 1 ? ' is' : 's are'} not valid UTF-8 in otherwise UTF-8 text; replaced with U+FFFD`);
     let text = iconv.decode(bytes.subarray(skip), charset, { stripBOM: true });
     text = rewritePrologEncoding(text);
     return { text, charset, source, warnings };
@@ -227,17 +224,17 @@ export function decodeBytes(bytes: Buffer, contentType?: string): Decoded {
   if (headerLabel && !header) warnings.push(`unknown charset "${headerLabel}" in Content-Type, ignored`);
 
   if (header && !/^utf-(16|32)/.test(header)) {
-    if (plausible(bytes, header)) return finish(header, 'header');
+    if (plausible(bytes, header, fit)) return finish(header, 'header');
     if (prolog && prolog !== header) {
       warnings.push(`Content-Type says ${headerLabel} but the bytes are not; using the XML declaration's ${prologLabel}`);
       return finish(prolog, 'prolog');
     }
     warnings.push(`Content-Type says ${headerLabel} but the bytes do not fit it; charset detected instead`);
   } else if (prolog) {
-    if (plausible(bytes, prolog)) return finish(prolog, 'prolog');
+    if (plausible(bytes, prolog, fit)) return finish(prolog, 'prolog');
     warnings.push(`XML declaration says ${prologLabel} but the bytes do not fit it; charset detected instead`);
   }
-  const d = detect(bytes);
+  const d = detect(bytes, fit());
   return finish(d.charset, d.source);
 }
 

@@ -88,13 +88,14 @@ export async function parseFeed(text: string, url: string): Promise<ParseOutcome
     return { ok: false, errorKind: 'not-a-feed', message: `not-a-feed: ${what}, not RSS, RDF or Atom` };
   }
 
-  const prepared = prepareXml(trimmed);
+  const notes: string[] = [];
+  const prepared = prepareXml(trimmed, notes);
   const first = await tryParse(prepared);
-  if (first.ok) return { ok: true, feed: first.feed, warnings: [] };
+  if (first.ok) return { ok: true, feed: first.feed, warnings: [...notes, ...first.warnings] };
   const repaired = repairXml(prepared);
   const second = repaired !== prepared ? await tryParse(repaired) : first;
   if (second.ok) {
-    return { ok: true, feed: second.feed, warnings: [], repaired: `malformed XML (${first.reason})` };
+    return { ok: true, feed: second.feed, warnings: [...notes, ...second.warnings], repaired: `malformed XML (${first.reason})` };
   }
   return { ok: false, errorKind: 'parse-error', message: `parse-error: ${first.reason}` };
 }

@@ -17,7 +17,7 @@ export async function processBody(
   raw: Uint8Array,
   contentType: string | undefined,
   url: string,
-  settings: Pick<FetchSettings, 'maxBytes' | 'maxItems'>,
+  settings: Pick<FetchSettings, 'maxBytes' | 'maxItems'> & Partial<Pick<FetchSettings, 'parseBudgetMs'>>,
   now: Date,
 ): Promise<Processed> {
   let bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);

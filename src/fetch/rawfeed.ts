@@ -67,7 +67,7 @@ function namespaceDeclarations(text: string): Map<string, string> {
   return map;
 }
 
-export type Attempt = { ok: true; feed: RawFeed } | { ok: false; reason: string };
+export type Attempt = { ok: true; feed: RawFeed; warnings: string[] } | { ok: false; reason: string };
 
 export async function tryParse(xml: string): Promise<Attempt> {
   const root = findRoot(xml);
@@ -137,7 +137,10 @@ export async function tryParse(xml: string): Promise<Attempt> {
         : /^0\.9/.test(attr(root.attrs, 'version') ?? '')
           ? 'rss09'
           : 'rss2';
-  return { ok: true, feed: toRawFeed(out, format, root) };
+  const warnings: string[] = [];
+  const deep = parser.tooDeep;
+  if (deep) warnings.push(`dropped ${deep} entr${deep === 1 ? 'y' : 'ies'} nested deeper than ${MAX_ENTRY_DEPTH} elements`);
+  return { ok: true, feed: toRawFeed(out, format, root), warnings };
 }
 
 function firstLine(s: string): string {
@@ -176,9 +179,55 @@ function withChannel(x: XmlObj, rootKey: string): XmlObj {
   const channel = rootKey === 'rss' ? rest : {};
   return { ...x, [rootKey]: { ...r, channel: [channel] } };
 }
+/**
+ * Deepest element nesting an entry may have. rss-parser and our text extraction walk an entry
+ * recursively, so an entry nested 100,000 deep overflowed the stack and cost the whole feed;
+ * real XHTML content is a few dozen levels deep.
+ */
+export const MAX_ENTRY_DEPTH = 1000;
+
+/** Whether the xml2js tree under `node` nests elements deeper than `max`; stops looking once it does. */
+function deeperThan(node: unknown, max: number): boolean {
+  const todo: [unknown, number][] = [[node, 0]];
+  while (todo.length) {
+    const [n, depth] = todo.pop()!;
+    if (Array.isArray(n)) {
+      for (const child of n) todo.push([child, depth]);
+    } else if (n && typeof n === 'object') {
+      if (depth >= max) return true;
+      for (const [k, child] of Object.entries(n)) if (k !== '$') todo.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 const Base = Parser as unknown as ParserCtor;
 class TolerantParser extends Base {
-  override buildAtomFeed(x: XmlObj): unknown {
+  /** Entries dropped for nesting deeper than MAX_ENTRY_DEPTH. */
+  tooDeep = 0;
+
+  /** The entries of the container under `key`, without those nested too deep to read. */
+  private withoutDeepEntries(container: unknown, key: string): unknown {
+    if (!container || typeof container !== 'object') return container;
+    const c = container as XmlObj;
+    const entries = c[key];
+    if (!Array.isArray(entries)) return container;
+    const kept = entries.filter((e) => !deeperThan(e, MAX_ENTRY_DEPTH));
+    this.tooDeep += entries.length - kept.length;
+    return kept.length === entries.length ? container : { ...c, [key]: kept };
+  }
+
+  /** The document with every entry too deep to read dropped, before any builder recurses into it. */
+  private shallow(x: XmlObj, rootKey: string, entryKey: string): XmlObj {
+    const root = this.withoutDeepEntries(x[rootKey], entryKey) as XmlObj | undefined;
+    if (!root || typeof root !== 'object') return x;
+    const channel = root.channel;
+    const channels = Array.isArray(channel) ? channel.map((ch) => this.withoutDeepEntries(ch, entryKey)) : channel;
+    return { ...x, [rootKey]: channels === undefined ? root : { ...root, channel: channels } };
+  }
+
+  override buildAtomFeed(raw: XmlObj): unknown {
+    const x = this.shallow(raw, 'feed', 'entry');
     try {
       return super.buildAtomFeed(x);
     } catch {
@@ -190,7 +239,7 @@ class TolerantParser extends Base {
     }
   }
   override buildRSS2(x: XmlObj): unknown {
-    const fixed = withChannel(x, 'rss');
+    const fixed = withChannel(this.shallow(x, 'rss', 'item'), 'rss');
     try {
       return super.buildRSS2(fixed);
     } catch {
@@ -203,10 +252,10 @@ class TolerantParser extends Base {
     }
   }
   override buildRSS0_9(x: XmlObj): unknown {
-    return super.buildRSS0_9(withChannel(x, 'rss'));
+    return super.buildRSS0_9(withChannel(this.shallow(x, 'rss', 'item'), 'rss'));
   }
   override buildRSS1(x: XmlObj): unknown {
-    return super.buildRSS1(withChannel(x, 'rdf:RDF'));
+    return super.buildRSS1(withChannel(this.shallow(x, 'rdf:RDF', 'item'), 'rdf:RDF'));
   }
   override parseItemAtom(entry: Record<string, unknown>): unknown {
     try {

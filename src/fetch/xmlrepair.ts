@@ -98,15 +98,36 @@ function expandInternalEntities(text: string): string {
   );
 }
 
-export function prepareXml(text: string): string {
+/** Whether a code point matches XML 1.0's Char production (what a character reference may name). */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+const REFERENCE = /&(?:#[xX]([0-9A-Fa-f]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));/g;
+
+/**
+ * The always-safe preparation. `notes` receives what was changed that the operator should hear of
+ * (references to characters XML forbids, which a strict parser rejects along with the whole feed:
+ * one such "&#0;" in one title must cost that reference, not the feed).
+ */
+export function prepareXml(text: string, notes: string[] = []): string {
   let t = text.replace(/^\uFEFF/, '').replace(FORBIDDEN, '');
   // Whitespace before the XML declaration makes it a misplaced processing instruction.
   t = t.replace(/^\s+(?=<\?xml\b)/, '');
   t = stripDoctype(expandInternalEntities(t));
   t = flattenMarkupContent(t);
-  return outsideVerbatim(t, (s) =>
-    s.replace(/&([A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => (XML_ENTITIES.has(name) ? whole : (htmlEntity(name) ?? whole))),
+  let forbidden = 0;
+  t = outsideVerbatim(t, (s) =>
+    s.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return XML_ENTITIES.has(name) ? whole : (htmlEntity(name) ?? whole);
+      // parseInt of a long digit run is a huge number or Infinity, never a valid character.
+      if (isXmlChar(hex !== undefined ? parseInt(hex, 16) : parseInt(dec!, 10))) return whole;
+      forbidden++;
+      return '';
+    }),
   );
+  if (forbidden) notes.push(`dropped ${forbidden} character reference${forbidden === 1 ? '' : 's'} to characters XML forbids (such as &#0;)`);
+  return t;
 }
 
 // Inline markup as child elements (Atom type="xhtml", RSS descriptions with raw HTML) reaches us
@@ -177,8 +198,14 @@ function escapeText(s: string): string {
 
 // Every alternative that can run on (CDATA, comment, PI, DOCTYPE) also ends at the end of the
 // text, so an unclosed one is consumed once instead of being rescanned from every occurrence.
-const TOKEN =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>=\x60]+))*)\s*(\/?)>/g;
+// A start tag holds at most MAX_ATTRIBUTES attributes (more is junk, repaired as text): the regex
+// engine's backtracking stack grows with each one, and a tag of a million overflowed it.
+const MAX_ATTRIBUTES = 1000;
+const TOKEN = new RegExp(
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>]*(?:>|$)|/.source +
+    `<(\\/?)([A-Za-z_][\\w.:-]*)((?:\\s+[^\\s=<>/"']+\\s*=\\s*(?:"[^"<]*"|'[^'<]*'|[^\\s"'<>=\\x60]+)){0,${MAX_ATTRIBUTES}})\\s*(\\/?)>`,
+  'g',
+);
 
 /**
  * Rewrites the document into well-formed XML as best it can: a tag balancer in the spirit of an
@@ -187,12 +214,12 @@ const TOKEN =
  */
 export function repairXml(text: string): string {
   const out: string[] = [];
-  const stack: string[] = [];
+  const stack = new OpenElements();
   let rootClosed = false;
   let last = 0;
   const emitText = (s: string) => {
     if (!s) return;
-    if (rootClosed || stack.length === 0) return; // text outside the root is not XML; drop it
+    if (rootClosed || stack.depth === 0) return; // text outside the root is not XML; drop it
     out.push(escapeText(s));
   };
   for (const m of text.matchAll(TOKEN)) {
@@ -201,7 +228,7 @@ export function repairXml(text: string): string {
     const tok = m[0];
     if (rootClosed) continue;
     if (tok.startsWith('<![CDATA[')) {
-      if (stack.length) out.push(tok.endsWith(']]>') ? tok : tok + ']]>');
+      if (stack.depth) out.push(tok.endsWith(']]>') ? tok : tok + ']]>');
       continue;
     }
     if (tok.startsWith('<!--')) continue;
@@ -211,25 +238,21 @@ export function repairXml(text: string): string {
     }
     const [, close, name = '', attrs = '', selfClose] = m;
     if (close) {
-      const at = stack.lastIndexOf(name);
-      if (at < 0) continue; // stray end tag
-      while (stack.length > at) out.push(`</${stack.pop()}>`);
-      if (stack.length === 0) rootClosed = true;
+      if (!stack.has(name)) continue; // stray end tag
+      stack.closeThrough((n) => n === name, out);
+      if (stack.depth === 0) rootClosed = true;
       continue;
     }
     // An entry never nests inside another element of the feed: close what was left open
     // (an unclosed <itunes:category> would otherwise swallow every item after it).
     const parents = ENTRY_PARENTS[localName(name)];
-    if (parents) {
-      const at = findLastIndex(stack, (open) => parents.includes(localName(open)));
-      if (at >= 0) while (stack.length > at + 1) out.push(`</${stack.pop()}>`);
-    }
+    if (parents && parents.some((p) => stack.hasLocal(p))) stack.closeAbove((open) => parents.includes(localName(open)), out);
     out.push(`<${name}${dedupeAttributes(attrs)}${selfClose ? '/' : ''}>`);
     if (!selfClose) stack.push(name);
-    else if (stack.length === 0) rootClosed = true;
+    else if (stack.depth === 0) rootClosed = true;
   }
   emitText(text.slice(last));
-  while (stack.length) out.push(`</${stack.pop()}>`);
+  stack.closeAll(out);
   return out.join('');
 }
 
@@ -239,9 +262,53 @@ function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1);
 }
 
-function findLastIndex<T>(a: T[], pred: (x: T) => boolean): number {
-  for (let i = a.length - 1; i >= 0; i--) if (pred(a[i]!)) return i;
-  return -1;
+/**
+ * The repair's stack of open elements, with a count of each name (and local name) open, so that
+ * "is a <b> open at all?" is answered without searching the stack: a document of thousands of
+ * unclosed elements followed by as many stray end tags was n^2 with a search per end tag. Every
+ * search that remains ends at an element it then closes, so its cost is paid for by the pops.
+ */
+class OpenElements {
+  private readonly names: string[] = [];
+  private readonly open = new Map<string, number>();
+
+  get depth(): number {
+    return this.names.length;
+  }
+  has(name: string): boolean {
+    return (this.open.get(name) ?? 0) > 0;
+  }
+  hasLocal(local: string): boolean {
+    return (this.open.get(`:${local}`) ?? 0) > 0;
+  }
+  push(name: string): void {
+    this.names.push(name);
+    this.count(name, 1);
+  }
+  /** Closes down to and including the innermost open element that matches (one must be open). */
+  closeThrough(match: (name: string) => boolean, out: string[]): void {
+    for (;;) {
+      const name = this.pop(out);
+      if (name === undefined || match(name)) return;
+    }
+  }
+  /** Closes everything inside the innermost open element that matches (one must be open). */
+  closeAbove(match: (name: string) => boolean, out: string[]): void {
+    while (this.names.length && !match(this.names[this.names.length - 1]!)) this.pop(out);
+  }
+  closeAll(out: string[]): void {
+    while (this.names.length) this.pop(out);
+  }
+  private pop(out: string[]): string | undefined {
+    const name = this.names.pop();
+    if (name === undefined) return undefined;
+    this.count(name, -1);
+    out.push(`</${name}>`);
+    return name;
+  }
+  private count(name: string, by: number): void {
+    for (const key of [name, `:${localName(name)}`]) this.open.set(key, (this.open.get(key) ?? 0) + by);
+  }
 }
 
 /** A repeated or unquoted attribute is fatal to a strict parser: keep the first, quote values. */

@@ -74,9 +74,38 @@ describe('parsing worker pool', () => {
     }
   });
 
-  it('parses inline for small runs, where a worker would cost more than it saves', async () => {
+  it('parses small bodies inline for small runs, where a worker would cost more than it saves', async () => {
     const { processPool, MIN_SOURCES_FOR_WORKERS } = await import(path.join(ROOT, 'dist', 'fetch', 'pool.js'));
-    expect(processPool(MIN_SOURCES_FOR_WORKERS - 1, 8).constructor.name).toBe('Object');
-    expect(processPool(500, 1).constructor.name).toBe('Object');
+    // Small runs (or a machine without a core to spare) process inline, except bodies too large
+    // for their cost to be bounded by their size: those go to a worker under the budget.
+    expect(processPool(MIN_SOURCES_FOR_WORKERS - 1, 8).constructor.name).toBe('InlineUnlessLarge');
+    expect(processPool(500, 1).constructor.name).toBe('InlineUnlessLarge');
+  });
+
+  it('reports a body over its processing budget as parse-timeout and goes on with a fresh worker', async () => {
+    const { processPool, MIN_SOURCES_FOR_WORKERS, INLINE_MAX_BYTES } = await import(path.join(ROOT, 'dist', 'fetch', 'pool.js'));
+    let items = '';
+    for (let i = 0; i < 30_000; i++) items += `<item><title>n ${i}</title><link>https://h.example/${i}</link></item>`;
+    const hostile = Buffer.from(`<rss version="2.0"><channel><title>h</title>${items}</channel></rss>`);
+    const small = fs.readFileSync(path.join(FIXTURES, 'rss2-es-hostile.xml'));
+    const source = { id: 'h', language: 'es' };
+    for (const [pool, name] of [[processPool(MIN_SOURCES_FOR_WORKERS, 2), 'worker pool'], [processPool(1, 2), 'small run']] as const) {
+      try {
+        expect(hostile.length, name).toBeGreaterThan(INLINE_MAX_BYTES);
+        // The budgeted body, and behind it a good one that has to wait for the same single worker.
+        const [timedOut, after] = await Promise.all([
+          pool.process(source, hostile, 'application/xml', 'http://h.example/', { maxBytes: 10 << 20, parseBudgetMs: 50 }, NOW),
+          pool.process(source, Buffer.concat([small, Buffer.alloc(INLINE_MAX_BYTES, 0x20)]), 'application/xml', 'http://h.example/', { maxBytes: 10 << 20 }, NOW),
+        ]);
+        expect(timedOut, name).toEqual({ errorKind: 'parse-timeout', reason: expect.stringMatching(/^parse-timeout: reading the feed took longer than 0\.05 s/) });
+        const inline = await processBody(source, small, 'application/xml', 'http://h.example/', { maxBytes: 10 << 20 }, NOW);
+        expect(after, name).toMatchObject({ status: 'ok', items: (inline as { items: unknown[] }).items });
+        // And once more, on the worker that replaced the terminated one.
+        const again = await pool.process(source, hostile, 'application/xml', 'http://h.example/', { maxBytes: 10 << 20 }, NOW);
+        expect((again as { items: unknown[] }).items, name).toHaveLength(30_000);
+      } finally {
+        await pool.close();
+      }
+    }
   });
 });
