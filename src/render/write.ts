@@ -11,13 +11,7 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(data, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(temp, data);
     await rename(temp, file);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
