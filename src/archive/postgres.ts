@@ -12,6 +12,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
 import { archivedItem, healthOf, labelColumns, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
 import { redactUrl } from './spec.js';
+import { UnionFind } from '../core/union-find.js';
 
 export { redactUrl };
 
@@ -169,11 +170,7 @@ const pgTextOrNull = (s: string | null | undefined): string | null => (s == null
  * placed at its smallest id. Groups never collide with each other, so the outcome is SQLite's.
  */
 function insertOrder(items: Item[]): Item[] {
-  const parent = items.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
-  };
+  const sets = new UnionFind(items.length);
   const firstWithKey = new Map<string, number>();
   items.forEach((it, i) => {
     const keys = [`i\0${it.id}`, `g\0${it.sourceId}\0${it.guid}`];
@@ -181,17 +178,17 @@ function insertOrder(items: Item[]): Item[] {
     for (const key of keys) {
       const j = firstWithKey.get(key);
       if (j === undefined) firstWithKey.set(key, i);
-      else parent[find(i)] = find(j);
+      else sets.union(i, j);
     }
   });
   const groupId = new Map<number, string>();
   items.forEach((it, i) => {
-    const g = find(i);
+    const g = sets.find(i);
     const least = groupId.get(g);
     if (least === undefined || it.id < least) groupId.set(g, it.id);
   });
   return items
-    .map((item, i) => ({ item, i, key: groupId.get(find(i))! }))
+    .map((item, i) => ({ item, i, key: groupId.get(sets.find(i))! }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i))
     .map((r) => r.item);
 }

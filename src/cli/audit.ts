@@ -9,7 +9,7 @@ import type { Logger } from '../core/log.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import { conventionalFile } from './files.js';
 import { parseCapOverride } from './build.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 
 export interface AuditCliOptions extends CommonOptions {
   period: string;

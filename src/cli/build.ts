@@ -8,7 +8,7 @@ import type { Period } from '../core/types.js';
 import type { BuildResult } from '../pipeline/build.js';
 import type { RenderOptions } from '../render/render.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 import { conventionalFile } from './files.js';
 
 const FORMATS = ['html', 'md', 'json', 'rss'] as const;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SetExit } from './exit.js';
 import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
@@ -12,8 +13,6 @@ import { registerRun } from './run.js';
 import { registerSchedule } from './schedule.js';
 import { registerSources } from './sources.js';
 
-/** Commands raise the run's exit code through this (the highest wins: 3 partial over 0). */
-export type SetExit = (code: number) => void;
 
 export function register(program: Command, setExit: SetExit): void {
   registerFetch(program, setExit);

@@ -2,7 +2,7 @@
 // FAILs (vric cannot do its job as set up); warnings alone exit 0, so it can gate a deployment.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 import { addCommonOptions, type CommonOptions } from './context.js';
 
 interface DoctorCliOptions extends CommonOptions {

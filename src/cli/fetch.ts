@@ -3,7 +3,7 @@ import { EXIT } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { CollectReport } from '../pipeline/collect.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 import { terminalProgress } from './progress.js';
 
 export interface FetchOptions extends CommonOptions {

@@ -4,7 +4,7 @@ import { EXIT, VricError } from '../core/errors.js';
 import { runAudit } from './audit.js';
 import { addBuildOptions, parseBuildOptions, runBuild, type BuildCliOptions } from './build.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive } from './context.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 import { logFetchSummary } from './fetch.js';
 
 interface RunOptions extends BuildCliOptions {

@@ -5,7 +5,7 @@ import { EXIT } from '../core/errors.js';
 import type { Source } from '../core/types.js';
 import { SMM_STATE } from '../config/schema.js';
 import { addCommonOptions, addLogOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
-import type { SetExit } from './commands.js';
+import type { SetExit } from './exit.js';
 import { formatTable } from '../core/table.js';
 
 interface SourcesOptions extends CommonOptions {

@@ -341,8 +341,6 @@ export interface Digest {
     /** Set when the cap was raised for this build, with the editors' reason. */
     override: { cap: number; reason: string } | null;
   };
-  /** Editors' narrative per section id or 'overview' (already-safe HTML made from their Markdown notes). */
-  notes?: Record<string, string>;
   /** Source-mix figures (filled by the audit stage when available). */
   audit?: unknown;
 }

@@ -11,7 +11,8 @@ import { isHttpUrl } from '../config/schema.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
 import { readFileSource } from './file-source.js';
-import { httpGet, makeDispatcher, oneLine } from './http.js';
+import { messageLine } from '../core/text.js';
+import { httpGet, makeDispatcher } from './http.js';
 import { processPool, type ProcessFn, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
 
@@ -136,7 +137,7 @@ export async function fetchSources(sources: Source[], opts: FetchRunOptions): Pr
       await opts.onResult?.(result, next);
     } catch (e) {
       // A storage failure is the caller's to handle; here it must not take other sources down.
-      opts.logger?.error(`storing the result failed: ${oneLine((e as Error)?.message ?? String(e))}`, { source: source.id });
+      opts.logger?.error(`storing the result failed: ${messageLine((e as Error)?.message ?? String(e))}`, { source: source.id });
     }
     tick();
     return opts.keepItems === false ? { ...result, items: [] } : result;
@@ -207,7 +208,7 @@ function failure(source: Source, started: number, errorKind: FetchErrorKind, rea
     durationMs: Math.round(performance.now() - started),
     ...extra,
     errorKind,
-    error: `[${source.id}] ${oneLine(reason)}`,
+    error: `[${source.id}] ${messageLine(reason)}`,
   };
 }
 

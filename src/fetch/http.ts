@@ -4,6 +4,7 @@
 // deadline per source covering every attempt and redirect, so a source's cost is bounded by
 // settings.timeoutMs plus at most one honoured Retry-After wait.
 import { Agent, request, type Dispatcher } from 'undici';
+import { messageLine } from '../core/text.js';
 import type { FetchErrorKind, FetchSettings } from '../core/types.js';
 import { readBody, TooLarge, UnsupportedEncoding } from './body.js';
 import { userAgentHeader } from './settings.js';
@@ -283,14 +284,14 @@ function toAttemptError(e: unknown, s: FetchSettings): AttemptError {
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
     case 'ERR__ERROR_FORMAT_PADDING_1':
-      return new AttemptError('network', `corrupt compressed body: ${oneLine(err.message)}`, false);
+      return new AttemptError('network', `corrupt compressed body: ${messageLine(err.message)}`, false);
     case 'ERR_INVALID_URL':
-      return new AttemptError('network', `invalid URL: ${oneLine(err.message)}`, false);
+      return new AttemptError('network', `invalid URL: ${messageLine(err.message)}`, false);
   }
-  if (code.startsWith('ERR__') || code.startsWith('ERR_BROTLI')) return new AttemptError('network', `corrupt compressed body: ${oneLine(err.message)}`, false);
-  if (code.startsWith('HPE_')) return new AttemptError('network', `malformed HTTP response: ${oneLine(err.message)}`, true);
+  if (code.startsWith('ERR__') || code.startsWith('ERR_BROTLI')) return new AttemptError('network', `corrupt compressed body: ${messageLine(err.message)}`, false);
+  if (code.startsWith('HPE_')) return new AttemptError('network', `malformed HTTP response: ${messageLine(err.message)}`, true);
   const detail = [code, err.message ?? String(e)].filter(Boolean).join(' ');
-  return new AttemptError('network', `network: ${oneLine(detail)}`, true);
+  return new AttemptError('network', `network: ${messageLine(detail)}`, true);
 }
 
 /** System error codes that mean the host was never reached: no name resolution, or no route or listener. */
@@ -309,10 +310,6 @@ export function isUnreachable(errorKind: FetchErrorKind | undefined, message: st
   return false;
 }
 
-export function oneLine(s: string | undefined, max = 300): string {
-  const t = String(s ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

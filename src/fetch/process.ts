@@ -3,7 +3,7 @@
 import zlib from 'node:zlib';
 import type { FeedItem, FetchErrorKind, FetchSettings, Source } from '../core/types.js';
 import { decodeBytes } from './decode.js';
-import { oneLine } from './http.js';
+import { messageLine } from '../core/text.js';
 import { normaliseFeed } from './normalise.js';
 import { parseFeed } from './parse.js';
 
@@ -28,14 +28,14 @@ export async function processBody(
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ERR_BUFFER_TOO_LARGE') return { errorKind: 'too-large', reason: `too-large: gzip body decompresses past the ${settings.maxBytes}-byte limit` };
-      return { errorKind: 'parse-error', reason: `parse-error: gzip data without Content-Encoding that does not decompress (${oneLine((e as Error).message)})` };
+      return { errorKind: 'parse-error', reason: `parse-error: gzip data without Content-Encoding that does not decompress (${messageLine((e as Error).message)})` };
     }
   }
   const decoded = decodeBytes(bytes, contentType);
   const parsed = await parseFeed(decoded.text, url);
   if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
   const { items, warnings, dropped } = normaliseFeed(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
-  const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => oneLine(w));
+  const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => messageLine(w));
   return {
     sourceId: source.id,
     status: 'ok',
@@ -43,7 +43,7 @@ export async function processBody(
     bytes: raw.length,
     durationMs: 0,
     ...(all.length ? { warnings: all } : {}),
-    ...(parsed.repaired ? { repaired: oneLine(parsed.repaired) } : {}),
+    ...(parsed.repaired ? { repaired: messageLine(parsed.repaired) } : {}),
     ...(dropped ? { itemsDropped: dropped } : {}),
   };
 }

@@ -5,6 +5,7 @@
 // On a parse failure only: balance tags (close what a truncated document left open, drop stray
 // end tags and anything after the root), escape bare '&' and '<', neutralise unknown entities.
 import * as cheerio from 'cheerio';
+import { XML_FORBIDDEN } from '../core/text.js';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 const entityCache = new Map<string, string | null>();
@@ -47,9 +48,6 @@ function outsideVerbatim(text: string, fn: (s: string) => string): string {
   if (pos < text.length) out.push(fn(text.slice(pos)));
   return out.join('');
 }
-
-// Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Sticky: tried only where "<!DOCTYPE" was found. Unanchored, a document repeating an unclosed
 // "<!DOCTYPE" made the search quadratic.
@@ -111,7 +109,7 @@ const REFERENCE = /&(?:#[xX]([0-9A-Fa-f]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));/g;
  * one such "&#0;" in one title must cost that reference, not the feed).
  */
 export function prepareXml(text: string, notes: string[] = []): string {
-  let t = text.replace(/^\uFEFF/, '').replace(FORBIDDEN, '');
+  let t = text.replace(/^\uFEFF/, '').replace(XML_FORBIDDEN, '');
   // Whitespace before the XML declaration makes it a misplaced processing instruction.
   t = t.replace(/^\s+(?=<\?xml\b)/, '');
   t = stripDoctype(expandInternalEntities(t));

@@ -1,40 +1,12 @@
 // Escaping and URL vetting shared by every output format.
 // Feed text is untrusted: it reaches the page only through these functions or Handlebars' own
 // escaping, never as markup.
-
-/**
- * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
- * One of them in a title would make the RSS file unparseable, so they are dropped from all text.
- */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Could hold a character INVALID_XML removes. A plain class test is many times cheaper than the
- * replace with its lookarounds, and almost no feed text has a control character or a surrogate.
- */
-// eslint-disable-next-line no-control-regex
-const MAYBE_INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+import { collapseSpaces, oneLine, withoutXmlForbidden } from '../core/text.js';
 
 /** Plain text from a value of unknown shape: a string, with characters no output can carry removed. */
-export function cleanText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return MAYBE_INVALID_XML.test(text) ? text.replace(INVALID_XML, '') : text;
-}
+export const cleanText = withoutXmlForbidden;
 
-/** Whitespace other than a single space: only then does collapsing change anything. */
-const UNUSUAL_SPACE = /[^\S ]| {2}/;
-
-/** Runs of whitespace (including newlines) become one space; text without any is returned as is. */
-function collapseSpaces(text: string): string {
-  return UNUSUAL_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
-}
-
-/** One line of text: runs of whitespace (including newlines) become one space. */
-export function oneLine(value: unknown): string {
-  return collapseSpaces(cleanText(value)).trim();
-}
+export { oneLine };
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

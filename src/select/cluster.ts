@@ -8,6 +8,7 @@
 import { defaultLexicon, type StoryLexicon } from './lexicon.js';
 import { fingerprint, type StoryFingerprint } from './normalise.js';
 import { canonicalUrlKey } from './url.js';
+import { UnionFind } from '../core/union-find.js';
 
 /** One story version, as clustering sees it. */
 export interface StoryDoc {
@@ -162,31 +163,6 @@ const COMMON_DF_MIN = 50;
 /** A key in at most this share of the items (and at least RARE_MIN items) counts as rare. */
 const RARE_SHARE = 0.002;
 const RARE_MIN = 5;
-
-class UnionFind {
-  private readonly parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    let r = i;
-    while (this.parent[r] !== r) r = this.parent[r] as number;
-    // Path compression keeps later finds short.
-    while (this.parent[i] !== r) {
-      const next = this.parent[i] as number;
-      this.parent[i] = r;
-      i = next;
-    }
-    return r;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    // The smaller index becomes the root, so the result is the same whatever the link order.
-    if (ra < rb) this.parent[rb] = ra;
-    else if (rb < ra) this.parent[ra] = rb;
-  }
-}
 
 const rarer = (df: Map<string, number>) => (x: string, y: string) =>
   (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
