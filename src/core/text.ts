@@ -43,3 +43,22 @@ export function messageLine(value: unknown): string {
   const t = oneLine(value);
   return t.length > MESSAGE_MAX_CHARS ? t.slice(0, MESSAGE_MAX_CHARS - 1) + '…' : t;
 }
+
+// Accent folding by table for Latin letters (what es/pt/en text uses): much cheaper than
+// String.normalize on every item, and it keeps Latin text's length (classification's offsets rely on
+// that). Text with other scripts falls back to decomposing and dropping every combining mark.
+const LATIN_FOLD = new Map<string, string>();
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const ch = String.fromCharCode(code);
+  const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+  if (base !== ch && base.length === 1) LATIN_FOLD.set(ch, base);
+}
+const LATIN_ACCENTED = /[\u00c0-\u024f]/g;
+
+/** The text without accents and other combining marks ("Bogotá" → "Bogota"); case is kept. */
+export function foldAccents(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const latin = text.replace(LATIN_ACCENTED, (ch) => LATIN_FOLD.get(ch) ?? ch);
+  return /[^\x00-\u024f]/.test(latin) ? latin.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC') : latin;
+}

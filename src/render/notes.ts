@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { usageError } from '../core/errors.js';
 import { SECTIONS } from '../core/types.js';
+import { foldAccents } from '../core/text.js';
 
 export const NOTE_KEYS = ['overview', ...SECTIONS] as const;
 export type NoteKey = (typeof NOTE_KEYS)[number];
@@ -27,7 +28,7 @@ const HEADINGS: Record<NoteKey, string[]> = {
 };
 
 const fold = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  foldAccents(s).toLowerCase().replace(/\s+/g, ' ').trim();
 
 const KEY_OF_HEADING = new Map<string, NoteKey>(
   NOTE_KEYS.flatMap((key) => HEADINGS[key].map((h) => [fold(h), key] as [string, NoteKey])),

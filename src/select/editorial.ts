@@ -4,6 +4,7 @@
 import { SECTION_OF_ACTOR, type Actor, type Source } from '../core/types.js';
 import type { Candidate, ExcludeRule, ItemRef, ManualEntry, Overrides, PinRule } from './types.js';
 import { canonicalUrlKey } from './url.js';
+import { foldAccents } from '../core/text.js';
 
 export interface EditorialMarks {
   /** Candidate index → the pin that holds it. */
@@ -50,9 +51,7 @@ export function unmatchedOverrides(candidates: readonly Candidate[], overrides: 
 }
 
 const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  foldAccents(s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');

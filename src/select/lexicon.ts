@@ -7,6 +7,7 @@
 // because src/ and dist/ sit side by side at the package root.
 import { readYamlData } from '../core/yaml-data.js';
 import { fileURLToPath } from 'node:url';
+import { foldAccents } from '../core/text.js';
 
 export const DATA_DIR = new URL('../../src/select/data/', import.meta.url);
 
@@ -50,7 +51,7 @@ export interface StoryLexicon {
 
 /** Lower case, accents removed: the form every comparison uses. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return foldAccents(text).toLowerCase();
 }
 
 export function compileLexicon(src: LexiconSource): StoryLexicon {

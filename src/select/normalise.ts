@@ -2,6 +2,7 @@
 // decorations dropped ("| teleSUR", "EXCLUSIVE:", WordPress footers), accents and case folded,
 // stop words removed, and es/pt/en words mapped onto shared keys through the bilingual map.
 import { fold, type StoryLexicon } from './lexicon.js';
+import { foldAccents } from '../core/text.js';
 
 /** What clustering knows about one story version. */
 export interface StoryFingerprint {
@@ -80,24 +81,8 @@ interface Words {
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 
-// Accent folding by table for Latin letters (what es/pt/en headlines use): much cheaper than
-// String.normalize on every item. Other scripts fall back to NFD.
-const LATIN_FOLD = new Map<string, string>();
-for (let code = 0xc0; code <= 0x24f; code++) {
-  const ch = String.fromCharCode(code);
-  const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
-  if (base !== ch && base.length === 1) LATIN_FOLD.set(ch, base);
-}
-const LATIN_ACCENTED = /[\u00c0-\u024f]/g;
-
-function stripAccents(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text;
-  const latin = text.replace(LATIN_ACCENTED, (ch) => LATIN_FOLD.get(ch) ?? ch);
-  return /[^\x00-\u024f]/.test(latin) ? latin.normalize('NFD').replace(/\p{M}+/gu, '') : latin;
-}
-
 function splitWords(text: string, limit = Number.POSITIVE_INFINITY): Words {
-  let t = stripAccents(text);
+  let t = foldAccents(text);
   // "2,000" and "2.000" are the same number.
   if (/\d[.,]\d/.test(t)) t = t.replace(/(\d)[.,](?=\d{3}\b)/g, '$1');
   const out: Words = { words: [], capitalisedInside: new Set(), longWords: 0, longCapitalised: 0 };
