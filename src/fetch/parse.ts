@@ -4,7 +4,7 @@
 //  - read the feed with rss-parser (rawfeed.ts) after the always-safe preparation (xmlrepair.ts);
 //  - on a parse failure, retry once on a repaired text and say what was wrong (`repaired`, which
 //    the operator is told and the archive keeps); else fail with the parser's own reason.
-import * as cheerio from 'cheerio';
+import { Parser } from 'htmlparser2';
 import { tryParse, type RawFeed } from './rawfeed.js';
 import { prepareXml, repairXml } from './xmlrepair.js';
 import { findRoot } from './xmlroot.js';
@@ -32,9 +32,23 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
 
 /** Feed addresses an HTML page advertises with <link rel="alternate" type="...rss/atom+xml">, absolute. */
 export function advertisedFeeds(html: string, pageUrl: string): string[] {
-  const $ = cheerio.load(html);
+  // One streaming pass of the tokenizer-backed parser: only <base> and <link> matter, and a tree
+  // of the whole page would cost what the page weighs.
+  let baseHref: string | undefined;
+  const links: { rel: string; type: string; href: string }[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'base' && baseHref === undefined && attrs.href !== undefined) baseHref = attrs.href;
+        else if (name === 'link' && attrs.rel !== undefined && attrs.href !== undefined) {
+          links.push({ rel: attrs.rel, type: attrs.type ?? '', href: attrs.href });
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
   let base = pageUrl;
-  const baseHref = $('base[href]').first().attr('href');
   if (baseHref) {
     try {
       base = new URL(baseHref, pageUrl).href;
@@ -43,18 +57,18 @@ export function advertisedFeeds(html: string, pageUrl: string): string[] {
     }
   }
   const found: string[] = [];
-  $('link[rel][href]').each((_, el) => {
-    const rel = ($(el).attr('rel') ?? '').toLowerCase().split(/\s+/);
-    const type = ($(el).attr('type') ?? '').toLowerCase().split(';')[0]!.trim();
-    if (!rel.includes('alternate') || !FEED_TYPES.has(type)) return;
-    if ((type === 'application/xml' || type === 'text/xml') && !/rss|atom|feed/i.test($(el).attr('href') ?? '')) return;
+  for (const link of links) {
+    const rel = link.rel.toLowerCase().split(/\s+/);
+    const type = link.type.toLowerCase().split(';')[0]!.trim();
+    if (!rel.includes('alternate') || !FEED_TYPES.has(type)) continue;
+    if ((type === 'application/xml' || type === 'text/xml') && !/rss|atom|feed/i.test(link.href)) continue;
     try {
-      const u = new URL(($(el).attr('href') ?? '').trim(), base);
+      const u = new URL(link.href.trim(), base);
       if ((u.protocol === 'http:' || u.protocol === 'https:') && !found.includes(u.href)) found.push(u.href);
     } catch {
       /* unusable href */
     }
-  });
+  }
   return found;
 }
 

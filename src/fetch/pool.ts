@@ -40,7 +40,7 @@ export interface Processor {
 }
 
 /**
- * Parsing on the calling thread. The parser modules (rss-parser, cheerio, iconv-lite, chardet) are
+ * Parsing on the calling thread. The parser modules (rss-parser, htmlparser2, entities, iconv-lite, chardet) are
  * loaded on first use: when workers parse, the main thread never needs them, and not loading them
  * lets a large fetch send its first requests about 0.2 s sooner.
  */

@@ -4,7 +4,7 @@
 // named entities (&eacute;, which RSS 0.91's DTD made legal) into numeric references.
 // On a parse failure only: balance tags (close what a truncated document left open, drop stray
 // end tags and anything after the root), escape bare '&' and '<', neutralise unknown entities.
-import * as cheerio from 'cheerio';
+import { decodeHTMLStrict } from 'entities';
 import { XML_FORBIDDEN } from '../core/text.js';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
@@ -14,7 +14,7 @@ const entityCache = new Map<string, string | null>();
 function htmlEntity(name: string): string | null {
   let v = entityCache.get(name);
   if (v === undefined) {
-    const decoded = cheerio.load(`<p>&${name};</p>`)('p').text();
+    const decoded = decodeHTMLStrict(`&${name};`);
     v = decoded === `&${name};` || decoded.length === 0 ? null : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
     entityCache.set(name, v);
   }
