@@ -104,6 +104,16 @@ describe('HTML digest', () => {
     expect($('#disclaimer .override')).toHaveLength(0);
   });
 
+  test('a section over the cap is flagged though the whole digest is under it: the page prints the verdict', async () => {
+    const digest = sampleDigest({
+      stats: { total: 9, stateMedia: 1, stateShare: 1 / 9, cap: 0.2, capVerdict: capVerdict({ capScope: 'section', used: 1, allowed: 0, over: true }) },
+      policy: { cap: 0.2, capScope: 'section', capOwners: null, override: null },
+    });
+    const { html, md } = await renderAll(digest);
+    expect(load(html)('#disclaimer .over').text()).toBe('The measured share is above the cap.');
+    expect(md).toContain('The measured share is above the cap.');
+  });
+
   test('source mix: SVG chart with bars by ownership and owner state and the cap line, plus text figures', async () => {
     const $ = load((await renderAll(sampleDigest())).html);
     const svg = $('#source-mix svg');
