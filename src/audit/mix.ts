@@ -1,7 +1,8 @@
 // Source mix: who the period's material came from, before and after selection, and where the
-// state-media share stands against the cap. Pure: `vric audit` prints what this returns.
+// state-media share stands against the cap. Pure: `vric audit` prints what this returns, and
+// the renderers print its `after` counts. Where the share stands against the cap is the select
+// stage's verdict (digest.stats.capVerdict), read here, never decided again.
 import type { Digest, DigestEntry, ExclusionReason, Source } from '../core/types.js';
-import { maxStateItems } from '../select/cap.js';
 import type { Candidate } from '../select/types.js';
 
 /** Counts keyed by a value (outlet id, language, …); keys sorted for stable output. */
@@ -100,25 +101,13 @@ const entryRow = (e: DigestEntry, section: string): Row => ({
   themes: e.themes,
 });
 
+/** The digest's entries counted: the one source mix of what was published. */
+export function digestMix(digest: Digest): MixCounts {
+  return tally(digest.sections.flatMap((s) => s.items.map((e) => entryRow(e, s.id))));
+}
+
 export function sourceMix(candidates: readonly Candidate[], digest: Digest, sources: readonly Source[] = []): SourceMix {
-  const entries = digest.sections.flatMap((s) => s.items.map((e) => entryRow(e, s.id)));
-  const stateItems = digest.sections.reduce((n, s) => n + s.items.filter((e) => e.source.stateMedia).length, 0);
-  const total = entries.length;
-  const cap = digest.policy.cap;
-  const share = total ? stateItems / total : 0;
-  // The cap is checked where the build applied it: over the digest, or section by section.
-  const scopes =
-    digest.policy.capScope === 'section'
-      ? digest.sections.map((s) => s.items)
-      : [digest.sections.flatMap((s) => s.items)];
-  let overCap = false;
-  let headroom: number | null = 0;
-  for (const items of scopes) {
-    const state = items.filter((e) => e.source.stateMedia).length;
-    const allowed = maxStateItems(items.length - state, cap);
-    if (state > allowed) overCap = true;
-    headroom = !Number.isFinite(allowed) || headroom === null ? null : headroom + Math.max(0, allowed - state);
-  }
+  const { total, stateMedia, stateShare, capVerdict } = digest.stats;
 
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
   for (const x of digest.excluded) excludedByReason[x.reason] = (excludedByReason[x.reason] ?? 0) + 1;
@@ -133,15 +122,15 @@ export function sourceMix(candidates: readonly Candidate[], digest: Digest, sour
   return {
     before: tally(candidates.map(candidateRow)),
     relevant: tally(candidates.filter((c) => c.labels.relevant).map(candidateRow)),
-    after: tally(entries),
+    after: digestMix(digest),
     excludedByReason,
     state: {
-      items: stateItems,
+      items: stateMedia,
       total,
-      share,
-      cap,
-      overCap,
-      headroom,
+      share: stateShare,
+      cap: capVerdict.cap,
+      overCap: capVerdict.over,
+      headroom: capVerdict.headroom,
     },
     outletsWithNothingRelevant: [...seen].filter((id) => !relevantOutlets.has(id)).sort(),
     outletsWithNoItems: sources.filter((s) => !seen.has(s.id)).map((s) => s.id).sort(),

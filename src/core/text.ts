@@ -38,9 +38,13 @@ export function oneLine(value: unknown): string {
 /** The longest message about a source that a log line or a stored error carries. */
 export const MESSAGE_MAX_CHARS = 300;
 
-/** A message about a source (an error, a warning) as one line of at most MESSAGE_MAX_CHARS. */
+/**
+ * A message about a source (an error, a warning) as one line of at most MESSAGE_MAX_CHARS. Control
+ * characters are left to the logger, which strips them from text lines and escapes them in JSON, so
+ * a JSON log still says exactly what a feed sent.
+ */
 export function messageLine(value: unknown): string {
-  const t = oneLine(value);
+  const t = collapseSpaces(value === null || value === undefined ? '' : String(value)).trim();
   return t.length > MESSAGE_MAX_CHARS ? t.slice(0, MESSAGE_MAX_CHARS - 1) + '…' : t;
 }
 

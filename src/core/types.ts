@@ -320,11 +320,48 @@ export interface Period {
   to: string;
 }
 
+/** Where the state-media cap stands in one scope: the whole digest, or one section. */
+export interface CapScopeVerdict {
+  /** 'overall', or the section id when the cap applies per section. */
+  scope: string;
+  /** Entries in this scope. */
+  items: number;
+  /** Entries in this scope that count toward the cap. */
+  used: number;
+  /** Most such entries the cap allows beside this scope's others; null when it sets no limit. */
+  allowed: number | null;
+  /** More used than allowed: only pinned or manual entries can do this. */
+  over: boolean;
+}
+
+/**
+ * The one verdict on the state-media cap, made by the select stage where it applies the cap;
+ * the audit and the renderers read it and never decide it again.
+ */
+export interface CapVerdict {
+  /** The policy's cap (sources.yaml), whether or not an override replaced it. */
+  policyCap: number;
+  /** The cap applied: the override's when there is one. */
+  cap: number;
+  override: { cap: number; reason: string } | null;
+  capScope: Policy['capScope'];
+  /** Summed over the scopes. */
+  used: number;
+  allowed: number | null;
+  /** How many more entries counting toward the cap it would allow (per scope, summed); null = no limit. */
+  headroom: number | null;
+  /** True when any scope is over. */
+  over: boolean;
+  /** One scope ('overall'), or every section in the publication's order. */
+  scopes: CapScopeVerdict[];
+}
+
 export interface DigestStats {
   total: number;
   stateMedia: number;
   stateShare: number;
   cap: number;
+  capVerdict: CapVerdict;
 }
 
 export interface Digest {
@@ -341,6 +378,4 @@ export interface Digest {
     /** Set when the cap was raised for this build, with the editors' reason. */
     override: { cap: number; reason: string } | null;
   };
-  /** Source-mix figures (filled by the audit stage when available). */
-  audit?: unknown;
 }

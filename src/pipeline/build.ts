@@ -42,7 +42,7 @@ export interface BuildResult {
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const { digest, unmatched, candidates } = await decidePeriod(opts);
+  const { digest, audit, unmatched, candidates } = await decidePeriod(opts);
   if (digest.stats.total === 0 && !opts.allowEmpty) throw nothingToPublish(opts.period, candidates.length, digest);
   // A pin or exclusion that matches nothing may be a mistyped link, or meant for another period:
   // worth a note when someone is watching, not a cron mail.
@@ -53,6 +53,7 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
   const { files, dir } = await renderDigest(digest, {
     outDir: opts.outDir,
     formats: opts.formats,
+    audit,
     ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
     ...(opts.lang ? { lang: opts.lang } : {}),
     ...(notes ? { notes } : {}),
@@ -100,7 +101,6 @@ export async function decidePeriod(opts: DecideOptions): Promise<{ candidates: C
     ...sourceMix(candidates, digest, opts.config.sources),
     failingSources: failing,
   };
-  digest.audit = audit;
   return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
 }
 

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { storageError, usageError } from '../core/errors.js';
 import type { Digest } from '../core/types.js';
+import type { AuditFigures } from '../audit/failing.js';
+import { digestMix } from '../audit/mix.js';
 import { createEnv } from './handlebars.js';
 import { buildIndexView } from './index-page.js';
 import { LANGS, loadLocale, type Lang } from './locale.js';
@@ -20,6 +22,8 @@ export interface RenderOptions {
   notes?: Record<string, string>;
   /** Public base URL of the out directory, for absolute links in RSS. */
   siteUrl?: string;
+  /** The period's audit: digest.json carries it, and the page's source mix is its `after` counts. */
+  audit?: AuditFigures;
 }
 
 const FORMATS: readonly Format[] = ['html', 'md', 'json', 'rss'];
@@ -32,11 +36,11 @@ function periodDir(outDir: string, slug: string): string {
   return path.join(outDir, slug);
 }
 
-function renderFormat(format: Format, digest: Digest, view: DigestView, templates: TemplateSet): string {
+function renderFormat(format: Format, digest: Digest, view: DigestView, templates: TemplateSet, audit: AuditFigures | undefined): string {
   switch (format) {
     case 'json':
       // Written straight from the Digest, not through a template: it is the data contract.
-      return `${JSON.stringify(digest, null, 2)}\n`;
+      return `${JSON.stringify(audit ? { ...digest, audit } : digest, null, 2)}\n`;
     case 'html':
       return templates.html(view);
     case 'md':
@@ -56,11 +60,12 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
 
   const locale = await loadLocale(lang, bundledTemplatesDir(), opts.templatesDir);
   const templates = await loadTemplates(createEnv(locale), opts.templatesDir);
-  const view = buildDigestView(digest, locale, { formats, notes: opts.notes, siteUrl: opts.siteUrl });
+  const mix = opts.audit?.after ?? digestMix(digest);
+  const view = buildDigestView(digest, locale, { formats, mix, notes: opts.notes, siteUrl: opts.siteUrl });
 
   // Render everything before writing anything: a template failing at render time leaves the
   // previous files of this period untouched.
-  const outputs = formats.map((f) => ({ name: path.join(digest.period.slug, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates) }));
+  const outputs = formats.map((f) => ({ name: path.join(digest.period.slug, FILE_OF_FORMAT[f]), content: renderFormat(f, digest, view, templates, opts.audit) }));
   // The index is made before the files are in place: what this build writes is given from memory
   // (the digest.json need not be read back, megabytes for a large period, and is not on disk yet).
   const written = { dir: digest.period.slug, formats, ...(formats.includes('json') ? { digest } : {}) };

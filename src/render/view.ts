@@ -3,6 +3,7 @@
 // booleans and nulls from the feeds) and every link is vetted once, as `href` (null = no link).
 // The only pre-rendered HTML is what vric made: the notes and the chart, as trustedHtml values.
 import type Handlebars from 'handlebars';
+import type { MixCounts } from '../audit/mix.js';
 import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
 import { LAC_COUNTRIES, SECTIONS } from '../core/types.js';
 import { sourceMixChart, type ChartRow } from './chart.js';
@@ -88,6 +89,8 @@ export interface SectionView {
 
 export interface ViewOptions {
   formats: Format[];
+  /** The published entries' source mix (the audit's `after` counts). */
+  mix: MixCounts;
   notes?: Record<string, string>;
   siteUrl?: string;
 }
@@ -202,25 +205,25 @@ function share(count: number, total: number): number {
   return total > 0 ? count / total : 0;
 }
 
-function sourceMix(entries: EntryView[], digest: Digest, locale: Locale) {
-  const total = entries.length;
+/** The audit's counts of the published entries, as shares with labels, and the chart. */
+function sourceMix(mix: MixCounts, digest: Digest, locale: Locale) {
+  const total = mix.items;
   const shareText = (count: number) => `${percent(share(count, total), locale)} (${count})`;
   const byOwnership = (['independent', 'public', 'state'] as const).map((key) => {
-    const count = entries.filter((e) => e.ownership === key).length;
+    const count = mix.ownership[key] ?? 0;
     return { key, label: label(locale.ownership, key), count, share: share(count, total), text: shareText(count) };
   });
-  const owners = new Map<string, number>();
-  for (const e of entries) if (e.ownership === 'state') owners.set(e.owner ?? '?', (owners.get(e.owner ?? '?') ?? 0) + 1);
-  const byOwner = [...owners.entries()]
+  // An owner the audit could not name ('unknown') shows as plain state media.
+  const byOwner = Object.entries(mix.owner)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, count]) => ({
       code,
-      name: code === '?' ? label(locale.ownership, 'state') : ownerName(code, locale),
+      name: code === 'unknown' ? label(locale.ownership, 'state') : ownerName(code, locale),
       count,
       share: share(count, total),
       text: shareText(count),
     }));
-  const cap = digest.policy?.override?.cap ?? digest.stats.cap;
+  const { cap } = digest.stats.capVerdict;
   const ownershipRows: ChartRow[] = byOwnership.map((r) => ({ label: r.label, share: r.share, value: r.text, colour: COLOURS[r.key] }));
   const ownerRows: ChartRow[] = byOwner.map((r) => ({ label: r.name, share: r.share, value: r.text, colour: COLOURS.owner }));
   const chart = sourceMixChart({
@@ -235,13 +238,14 @@ function sourceMix(entries: EntryView[], digest: Digest, locale: Locale) {
   return { total, byOwnership, byOwner, chart: trustedHtml(chart) };
 }
 
+/** The cap as the select stage judged it (stats.capVerdict): printed, never recomputed. */
 function disclaimer(digest: Digest, locale: Locale) {
   const { stats, policy } = digest;
-  const cap = policy?.override?.cap ?? stats.cap;
+  const verdict = stats.capVerdict;
+  const cap = verdict.cap;
   const capOwners = policy?.capOwners?.length ? policy.capOwners.map((c) => ownerName(oneLine(c), locale)) : null;
   const list = capOwners ? new Intl.ListFormat(locale.lang, { type: 'conjunction' }).format(capOwners) : '';
-  // A hair of tolerance: shares are float divisions, and a share equal to the cap is within it.
-  const overCap = stats.stateShare > cap + 1e-9;
+  const overCap = verdict.over;
   return {
     cap,
     capText: percent(cap, locale),
@@ -255,13 +259,13 @@ function disclaimer(digest: Digest, locale: Locale) {
       count: stats.stateMedia,
       total: stats.total,
     }),
-    scope: policy?.capScope === 'section' ? label(locale.text, 'capScopeSection') : null,
+    scope: verdict.capScope === 'section' ? label(locale.text, 'capScopeSection') : null,
     owners: capOwners ? fill(label(locale.text, 'capOwners'), { owners: list }) : null,
-    override: policy?.override
+    override: verdict.override
       ? fill(label(locale.text, 'override'), {
-          standard: percent(policy.cap, locale),
-          cap: percent(policy.override.cap, locale),
-          reason: oneLine(policy.override.reason),
+          standard: percent(verdict.policyCap, locale),
+          cap: percent(verdict.override.cap, locale),
+          reason: oneLine(verdict.override.reason),
         })
       : null,
     overCapText: overCap ? label(locale.text, 'overCap') : null,
@@ -323,7 +327,7 @@ export function buildDigestView(digest: Digest, locale: Locale, opts: ViewOption
     },
     sections,
     entries,
-    mix: sourceMix(entries, digest, locale),
+    mix: sourceMix(opts.mix, digest, locale),
     disclaimer: disclaimer(digest, locale),
     excluded: excludedView(digest, locale),
     formats: opts.formats

@@ -108,7 +108,7 @@ export function buildDigest(candidates: readonly Candidate[], opts: BuildDigestO
     period: opts.period,
     generatedAt: opts.now.toISOString(),
     sections,
-    stats: { total, stateMedia, stateShare: total ? stateMedia / total : 0, cap: selection.cap },
+    stats: { total, stateMedia, stateShare: total ? stateMedia / total : 0, cap: selection.cap, capVerdict: selection.verdict },
     excluded: selection.rejected.map(exclusionOf),
     policy: {
       cap: selection.cap,

@@ -12,7 +12,7 @@
 // exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
-import type { Period, Policy, SectionId } from '../core/types.js';
+import type { CapScopeVerdict, CapVerdict, Period, Policy, SectionId } from '../core/types.js';
 import { SECTION_OF_ACTOR } from '../core/types.js';
 import { checkCap } from './cap.js';
 import type { ClusterSettings } from './cluster.js';
@@ -37,6 +37,8 @@ export interface Selection {
   rejected: Rejected[];
   /** The cap applied: the override's when there is one. */
   cap: number;
+  /** Where the kept items stand against the cap: the one verdict audit and render read. */
+  verdict: CapVerdict;
 }
 
 /** Section of an item: a pin's choice, else the classifier's, else its first actor's. */
@@ -146,5 +148,23 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   const all = [...rejected, ...unique.rejected, ...stories.rejected, ...capped.rejected].sort((a, b) =>
     chronological(order.get(a.c) as Work, order.get(b.c) as Work),
   );
-  return { kept: capped.kept, rejected: all, cap };
+  const verdict = capVerdict(capped.scopes, cap, policy, opts.capOverride);
+  return { kept: capped.kept, rejected: all, cap, verdict };
+}
+
+/** The scopes' figures summed, with the caps they were judged by. */
+function capVerdict(scopes: CapScopeVerdict[], cap: number, policy: Policy, override: CapOverride | undefined): CapVerdict {
+  const limited = scopes.every((s) => s.allowed !== null);
+  const sum = (f: (s: CapScopeVerdict) => number) => scopes.reduce((n, s) => n + f(s), 0);
+  return {
+    policyCap: policy.stateMediaCap,
+    cap,
+    override: override ? { cap: override.cap, reason: override.reason } : null,
+    capScope: policy.capScope,
+    used: sum((s) => s.used),
+    allowed: limited ? sum((s) => s.allowed as number) : null,
+    headroom: limited ? sum((s) => Math.max(0, (s.allowed as number) - s.used)) : null,
+    over: scopes.some((s) => s.over),
+    scopes,
+  };
 }

@@ -1,5 +1,21 @@
 // Digests for the render tests, built as plain objects (no other stage involved).
-import type { Digest, DigestEntry, SourceRef } from '../../src/core/types.js';
+import type { CapVerdict, Digest, DigestEntry, SourceRef } from '../../src/core/types.js';
+
+/** The select stage's cap verdict, as a renderer receives it: the fields a test sets, else a 20% cap met. */
+export function capVerdict(over: Partial<CapVerdict> = {}): CapVerdict {
+  return {
+    policyCap: 0.2,
+    cap: 0.2,
+    override: null,
+    capScope: 'overall',
+    used: 0,
+    allowed: 0,
+    headroom: 0,
+    over: false,
+    scopes: [],
+    ...over,
+  };
+}
 
 export const outlets = {
   bbc: { id: 'bbc-mundo', name: 'BBC News Mundo', ownership: 'public', owner: null, language: 'es', stateMedia: false },
@@ -158,7 +174,13 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
         ],
       },
     ],
-    stats: { total: 9, stateMedia: 2, stateShare: 2 / 9, cap: 0.25 },
+    stats: {
+      total: 9,
+      stateMedia: 2,
+      stateShare: 2 / 9,
+      cap: 0.25,
+      capVerdict: capVerdict({ cap: 0.25, override: { cap: 0.25, reason: 'Vaccine deliveries were reported only by state media in September.' }, used: 2, allowed: 2 }),
+    },
     excluded: [
       { title: 'Editorial: the empire trembles', url: 'https://example.org/op', source: 'rt-es', reason: 'opinion' },
       { title: 'Weather in Lima', url: 'https://example.org/w', source: 'efe', reason: 'irrelevant' },
@@ -225,7 +247,7 @@ export function hostileDigest(): Digest {
         ],
       },
     ],
-    stats: { total: 3, stateMedia: 1, stateShare: 1 / 3, cap: 0.2 },
+    stats: { total: 3, stateMedia: 1, stateShare: 1 / 3, cap: 0.2, capVerdict: capVerdict({ cap: 0.4, override: { cap: 0.4, reason: `Because ${HOSTILE.script}` }, used: 1, allowed: 1 }) },
     policy: { cap: 0.2, capScope: 'overall', capOwners: null, override: { cap: 0.4, reason: `Because ${HOSTILE.script}` } },
   });
 }

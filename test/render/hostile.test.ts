@@ -5,6 +5,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import Parser from 'rss-parser';
 import { describe, expect, test } from 'vitest';
+import { digestMix } from '../../src/audit/mix.js';
 import { renderDigest } from '../../src/render/render.js';
 import { HELPER_NAMES } from '../../src/render/handlebars.js';
 import { loadLocale } from '../../src/render/locale.js';
@@ -141,7 +142,8 @@ describe('template engine hardening', () => {
 
   test('no view field shares a name with a helper (a bare {{name}} would call the helper)', async () => {
     const locale = await loadLocale('en', bundledTemplatesDir());
-    const view = buildDigestView(sampleDigest(), locale, { formats: ['html'], notes: { overview: 'x', china: 'y' } });
+    const digest = sampleDigest();
+    const view = buildDigestView(digest, locale, { formats: ['html'], mix: digestMix(digest), notes: { overview: 'x', china: 'y' } });
     const keys = new Set<string>();
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);

@@ -5,7 +5,7 @@ import Parser from 'rss-parser';
 import { describe, expect, test } from 'vitest';
 import { VricError } from '../../src/core/errors.js';
 import { renderDigest } from '../../src/render/render.js';
-import { entry, outlets, sampleDigest } from './factory.js';
+import { capVerdict, entry, outlets, sampleDigest } from './factory.js';
 import { renderAll, tempDir } from './helpers.js';
 
 const text = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -89,9 +89,9 @@ describe('HTML digest', () => {
     expect($('#disclaimer .over')).toHaveLength(0);
   });
 
-  test('a share above the cap is flagged; section scope and counted owners are stated', async () => {
+  test('a share above the cap is flagged (as the select stage judged it); section scope and counted owners are stated', async () => {
     const digest = sampleDigest({
-      stats: { total: 9, stateMedia: 3, stateShare: 3 / 9, cap: 0.2 },
+      stats: { total: 9, stateMedia: 3, stateShare: 3 / 9, cap: 0.2, capVerdict: capVerdict({ capScope: 'section', used: 3, allowed: 1, over: true }) },
       policy: { cap: 0.2, capScope: 'section', capOwners: ['RU', 'CN'], override: null },
     });
     const $ = load((await renderAll(digest)).html);
@@ -102,6 +102,16 @@ describe('HTML digest', () => {
     expect(disclaimer).toContain('Only outlets controlled by Russia and China count toward the cap.');
     expect($('#disclaimer .over').text()).toBe('The measured share is above the cap.');
     expect($('#disclaimer .override')).toHaveLength(0);
+  });
+
+  test('a section over the cap is flagged though the whole digest is under it: the page prints the verdict', async () => {
+    const digest = sampleDigest({
+      stats: { total: 9, stateMedia: 1, stateShare: 1 / 9, cap: 0.2, capVerdict: capVerdict({ capScope: 'section', used: 1, allowed: 0, over: true }) },
+      policy: { cap: 0.2, capScope: 'section', capOwners: null, override: null },
+    });
+    const { html, md } = await renderAll(digest);
+    expect(load(html)('#disclaimer .over').text()).toBe('The measured share is above the cap.');
+    expect(md).toContain('The measured share is above the cap.');
   });
 
   test('source mix: SVG chart with bars by ownership and owner state and the cap line, plus text figures', async () => {

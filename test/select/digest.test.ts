@@ -78,7 +78,23 @@ describe('buildDigest', () => {
   });
 
   it('reports stats and the policy applied', () => {
-    expect(d.stats).toEqual({ total: 7, stateMedia: 1, stateShare: 1 / 7, cap: 0.2 });
+    expect(d.stats).toEqual({
+      total: 7,
+      stateMedia: 1,
+      stateShare: 1 / 7,
+      cap: 0.2,
+      capVerdict: {
+        policyCap: 0.2,
+        cap: 0.2,
+        override: null,
+        capScope: 'overall',
+        used: 1,
+        allowed: 1,
+        headroom: 0,
+        over: false,
+        scopes: [{ scope: 'overall', items: 7, used: 1, allowed: 1, over: false }],
+      },
+    });
     expect(d.policy).toEqual({ cap: 0.2, capScope: 'overall', capOwners: null, override: null });
     expect(d.excluded).toEqual([]);
   });

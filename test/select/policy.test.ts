@@ -196,7 +196,9 @@ describe('the cap', () => {
     const opinion = candidate({ labels: { opinion: true } });
     const dup = candidate({ source: infobae, url: ind[0]?.item.url });
     const d = build([...ind, opinion, dup, ...stateItems(2)]);
-    expect(d.stats).toEqual({ total: 3, stateMedia: 0, stateShare: 0, cap: 0.2 });
+    const { capVerdict, ...stats } = d.stats;
+    expect(stats).toEqual({ total: 3, stateMedia: 0, stateShare: 0, cap: 0.2 });
+    expect(capVerdict).toMatchObject({ used: 0, allowed: 0, headroom: 0, over: false });
   });
 
   it('applies the formula within each section with capScope section', () => {
@@ -214,6 +216,29 @@ describe('the cap', () => {
     expect(reasonOf(bySection, stateCn.item.url)).toBe('state-cap');
     expect(bySection.excluded.find((x) => x.url === stateCn.item.url)?.detail).toContain('in section china');
     expect(bySection.policy.capScope).toBe('section');
+    // The verdict: one scope per section, in the publication's order, judged as the cap was applied.
+    expect(overall.stats.capVerdict.scopes).toEqual([{ scope: 'overall', items: 6, used: 1, allowed: 1, over: false }]);
+    const v = bySection.stats.capVerdict;
+    expect(v.scopes.map((s) => s.scope)).toEqual(['venezuela', 'russia', 'iran', 'china', 'medical-diplomacy']);
+    expect(v.scopes.find((s) => s.scope === 'russia')).toEqual({ scope: 'russia', items: 5, used: 1, allowed: 1, over: false });
+    expect(v.scopes.find((s) => s.scope === 'china')).toEqual({ scope: 'china', items: 1, used: 0, allowed: 0, over: false });
+    expect(v).toMatchObject({ capScope: 'section', used: 1, allowed: 1, headroom: 0, over: false });
+  });
+
+  it('judges a section over the cap when pinned state items exceed it, though the whole digest is not', () => {
+    // russia: 4 independent items allow 1 state item; three are pinned, so all stay and it is over.
+    // china: 8 independent items. Over the whole digest 3 of 15 (20%) would be within the cap.
+    const russia = independents(4, { labels: { section: 'russia', actors: ['RU'] } });
+    const china = independents(8, { labels: { section: 'china', actors: ['CN'] } });
+    const pinned = stateItems(3, { labels: { section: 'russia', actors: ['RU'] } });
+    const overrides = { pin: pinned.map((c) => ({ id: c.item.id })), exclude: [], add: [] };
+    const d = build([...russia, ...china, ...pinned], { policy: policy({ capScope: 'section' }), overrides });
+    expect(d.stats.stateMedia).toBe(3);
+    const v = d.stats.capVerdict;
+    expect(v.scopes.find((s) => s.scope === 'russia')).toEqual({ scope: 'russia', items: 7, used: 3, allowed: 1, over: true });
+    expect(v.scopes.find((s) => s.scope === 'china')).toEqual({ scope: 'china', items: 8, used: 0, allowed: 2, over: false });
+    expect(v).toMatchObject({ over: true, used: 3, allowed: 3, headroom: 2 });
+    expect(build([...russia, ...china, ...pinned], { overrides }).stats.capVerdict).toMatchObject({ capScope: 'overall', over: false, used: 3, allowed: 3 });
   });
 
   it('counts only the listed owners with capOwners; other state outlets are treated as non-state', () => {
@@ -236,7 +261,16 @@ describe('the cap', () => {
     expect(d.stats.stateMedia).toBe(4);
     expect(d.stats.cap).toBe(0.5);
     expect(d.policy).toEqual({ cap: 0.5, capScope: 'overall', capOwners: null, override: { cap: 0.5, reason: 'Special issue on the Russian naval visit' } });
+    expect(d.stats.capVerdict).toMatchObject({
+      policyCap: 0.2,
+      cap: 0.5,
+      override: { cap: 0.5, reason: 'Special issue on the Russian naval visit' },
+      used: 4,
+      allowed: 4,
+      over: false,
+    });
     expect(build(cands).policy.override).toBeNull();
+    expect(build(cands).stats.capVerdict).toMatchObject({ policyCap: 0.2, cap: 0.2, override: null, used: 1, allowed: 1 });
     expect(() => build(cands, { capOverride: { cap: -1, reason: 'x' } })).toThrow(/cap override must be a number from 0 to 1/);
     expect(() => build(cands, { capOverride: { cap: 0.3, reason: ' ' } })).toThrow('a cap override needs a reason');
   });
@@ -289,7 +323,8 @@ describe('scale', () => {
       c.item.date = new Date(Date.UTC(2026, 9, 1 + (i % 30), i % 24)).toISOString();
     });
     const d = build(cands);
-    expect(d.stats).toEqual({ total: 11_250, stateMedia: 2_250, stateShare: 0.2, cap: 0.2 });
+    expect(d.stats).toMatchObject({ total: 11_250, stateMedia: 2_250, stateShare: 0.2, cap: 0.2 });
+    expect(d.stats.capVerdict).toMatchObject({ used: 2_250, allowed: 2_250, headroom: 0, over: false });
     expect(d.excluded).toHaveLength(750);
   });
 });
