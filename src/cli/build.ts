@@ -1,3 +1,4 @@
+// `vric build --period SPEC`: the digest of a period from the archive, in every format asked for.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';

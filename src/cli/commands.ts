@@ -1,3 +1,4 @@
+// The command registry: every command is registered here, each from its own file.
 import type { Command } from 'commander';
 import type { SetExit } from './exit.js';
 import { registerAudit } from './audit.js';

@@ -1,3 +1,4 @@
+// `vric fetch`: collect every enabled source that is due into the archive, and say how it went.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import type { Logger } from '../core/log.js';

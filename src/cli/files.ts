@@ -1,3 +1,4 @@
+// Files a command reads by convention (notes/<period>.md, overrides.yaml beside sources.yaml) or by flag.
 import fs from 'node:fs';
 import { usageError } from '../core/errors.js';
 
