@@ -1,12 +1,7 @@
 // Escaping and URL vetting shared by every output format.
 // Feed text is untrusted: it reaches the page only through these functions or Handlebars' own
 // escaping, never as markup.
-import { collapseSpaces, oneLine, withoutXmlForbidden } from '../core/text.js';
-
-/** Plain text from a value of unknown shape: a string, with characters no output can carry removed. */
-export const cleanText = withoutXmlForbidden;
-
-export { oneLine };
+import { collapseSpaces, withoutXmlForbidden } from '../core/text.js';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -20,7 +15,7 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /** Escape for HTML text and double-quoted attributes (the same set Handlebars escapes). */
 export function escapeHtml(value: unknown): string {
-  return cleanText(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return withoutXmlForbidden(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /**
@@ -62,7 +57,7 @@ const MARKDOWN_INLINE = /\\(?=[!-/:-@[-`{-~]|$)|[`*~[\]]|\((?<=\]\()|<(?=[A-Za-z
  * (which an ATX heading would drop) is kept by escaping it.
  */
 export function escapeMarkdown(value: unknown): string {
-  return collapseSpaces(cleanText(value))
+  return collapseSpaces(withoutXmlForbidden(value))
     .replace(MARKDOWN_INLINE, (c) => (c === '<' ? '&lt;' : c === '&' ? '&amp;' : `\\${c}`))
     .replace(/^(\s?)([#>+=-])/, '$1\\$2')
     .replace(/^(\s?\d+)([.)])/, '$1\\$2')

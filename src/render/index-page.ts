@@ -2,7 +2,7 @@
 // the digest.json files on disk (not from memory), so it also lists periods built by earlier runs.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { oneLine } from './escape.js';
+import { oneLine } from '../core/text.js';
 import { formatDate, label, localPeriodLabel, percent, type Locale } from './locale.js';
 import { FILE_OF_FORMAT, FORMAT_NAMES, type Format } from './view.js';
 

@@ -7,7 +7,8 @@ import type { MixCounts } from '../audit/mix.js';
 import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
 import { LAC_COUNTRIES, SECTIONS } from '../core/types.js';
 import { sourceMixChart, type ChartRow } from './chart.js';
-import { oneLine, safeUrl } from './escape.js';
+import { oneLine } from '../core/text.js';
+import { safeUrl } from './escape.js';
 import { trustedHtml } from './handlebars.js';
 import {
   collatorFor,

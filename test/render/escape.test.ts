@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { cleanText, escapeHtml, escapeMarkdown, markdownUrl, oneLine, safeUrl } from '../../src/render/escape.js';
+import { oneLine, withoutXmlForbidden } from '../../src/core/text.js';
+import { escapeHtml, escapeMarkdown, markdownUrl, safeUrl } from '../../src/render/escape.js';
 
 describe('safeUrl', () => {
   test.each([
@@ -39,8 +40,8 @@ test('escapeHtml escapes the characters that open markup or close attributes', (
   expect(escapeHtml(`<a href="x" onclick='y'>&\`=`)).toBe('&lt;a href&#61;&quot;x&quot; onclick&#61;&#39;y&#39;&gt;&amp;&#96;&#61;');
 });
 
-test('cleanText drops characters XML cannot carry but keeps text and astral characters', () => {
-  expect(cleanText('a\u0000b\u0007c\u000Bd\uFFFEe\uD800f 😀\tg\nh')).toBe('abcdef 😀\tg\nh');
+test('withoutXmlForbidden drops characters XML cannot carry but keeps text and astral characters', () => {
+  expect(withoutXmlForbidden('a\u0000b\u0007c\u000Bd\uFFFEe\uD800f 😀\tg\nh')).toBe('abcdef 😀\tg\nh');
 });
 
 describe('escapeMarkdown', () => {
