@@ -109,13 +109,13 @@ export function checkItem(o: unknown): ItemCheck {
     // Stored labels travel with an item (so a migration keeps them), but a build trusts them, so
     // only well-formed ones are kept, and none on an item whose text was cut (they were made on
     // the whole text); the others are dropped and the item is labelled again.
-    ...labelsOf(capped.length === 0 ? r.labels : undefined),
+    ...checkedLabels(capped.length === 0 ? r.labels : undefined),
   };
   return { ok: true, item, capped: [...new Set(capped)] };
 }
 
 /** Stored labels rebuilt from their known fields only, or none when any is malformed. */
-function labelsOf(v: unknown): Pick<Item, 'labels'> {
+function checkedLabels(v: unknown): Pick<Item, 'labels'> {
   if (typeof v !== 'object' || v === null) return {};
   const { by, value } = v as { by?: unknown; value?: Record<string, unknown> };
   if (typeof by !== 'string' || by.length > NAME_MAX_CHARS || typeof value !== 'object' || value === null) return {};
