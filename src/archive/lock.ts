@@ -92,7 +92,7 @@ function processStarted(): string {
 }
 
 /** The holder's record, written whole (temp file and rename) so that a reader never sees half of it. */
-function writeRecord(file: string, info: LockInfo): void {
+function writeHolderRecord(file: string, info: LockInfo): void {
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(info));
   fs.renameSync(temp, file);
@@ -116,7 +116,7 @@ export function acquireLock(dbPath: string, command: string, now: Date = new Dat
     throw new VricError(`another vric run holds the archive lock ${file}: ${holder ? describeHolder(holder) : 'its holder has not written its record yet'}`, EXIT.locked);
   }
   // Ours now: whatever record is there was left by a run that is gone.
-  writeRecord(file, { pid: process.pid, host: os.hostname(), since: now.toISOString(), command, started: processStarted() });
+  writeHolderRecord(file, { pid: process.pid, host: os.hostname(), since: now.toISOString(), command, started: processStarted() });
   let released = false;
   const release = () => {
     if (released) return;

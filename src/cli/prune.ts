@@ -31,7 +31,7 @@ export function registerPrune(program: Command): void {
         const { planPrune } = await import('../archive/prune-plan.js');
         const plan = await planPrune(archive, beforeIso, now);
         if (o.dryRun) {
-          report(o, plan, 0);
+          printPrune(o, plan, 0);
           logger.info(
             `dry run: pruning before ${o.before} would delete ${plural(plan.items, 'item')} of ${plan.archiveItems}` +
               (plan.needsYes.length ? `, and would need --yes: ${plan.needsYes.join('; ')}` : '') +
@@ -41,7 +41,7 @@ export function registerPrune(program: Command): void {
           return;
         }
         if (plan.needsYes.length && !o.yes) {
-          if (o.json) report(o, plan, 0);
+          if (o.json) printPrune(o, plan, 0);
           throw usageError(
             `pruning before ${o.before} would delete ${plural(plan.items, 'item')}: ${plan.needsYes.join('; ')}. ` +
               `Nothing was deleted; see them per source with --dry-run, and add --yes to delete them`,
@@ -49,7 +49,7 @@ export function registerPrune(program: Command): void {
         }
         const deleted = await archive.pruneBefore(beforeIso);
         const after = await archive.prunedBefore();
-        report(o, { ...plan, prunedBefore: after }, deleted);
+        printPrune(o, { ...plan, prunedBefore: after }, deleted);
         logger.info(`deleted ${plural(deleted, 'item')} dated before ${o.before}; items dated before ${(after ?? beforeIso).slice(0, 10)} will not be stored again`, {
           before: o.before,
           deleted,
@@ -75,7 +75,7 @@ function parseBefore(before: string, now: Date): string {
 }
 
 /** Data to stdout: the plan per source as a table, or with --json one object with the outcome. */
-function report(o: PruneOptions, plan: PrunePlan, deleted: number): void {
+function printPrune(o: PruneOptions, plan: PrunePlan, deleted: number): void {
   if (o.json) {
     process.stdout.write(
       JSON.stringify({

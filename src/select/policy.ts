@@ -148,12 +148,12 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   const all = [...rejected, ...unique.rejected, ...stories.rejected, ...capped.rejected].sort((a, b) =>
     chronological(order.get(a.c) as Work, order.get(b.c) as Work),
   );
-  const verdict = capVerdict(capped.scopes, cap, policy, opts.capOverride);
+  const verdict = judgeCap(capped.scopes, cap, policy, opts.capOverride);
   return { kept: capped.kept, rejected: all, cap, verdict };
 }
 
 /** The scopes' figures summed, with the caps they were judged by. */
-function capVerdict(scopes: CapScopeVerdict[], cap: number, policy: Policy, override: CapOverride | undefined): CapVerdict {
+function judgeCap(scopes: CapScopeVerdict[], cap: number, policy: Policy, override: CapOverride | undefined): CapVerdict {
   const limited = scopes.every((s) => s.allowed !== null);
   const sum = (f: (s: CapScopeVerdict) => number) => scopes.reduce((n, s) => n + f(s), 0);
   return {
