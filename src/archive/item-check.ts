@@ -2,7 +2,7 @@
 // and every item `vric migrate` copies. Each field is checked against what the archive's rows
 // hold (rows.ts) and what a fetch would have stored, and text is cut to the same limits as at
 // fetch (core/item-limits.ts), so no entry path lets in what a fetch would not.
-import { isLanguage, isSlug } from '../config/schema.js';
+import { isHttpUrl, isLanguage, isSlug } from '../config/schema.js';
 import {
   cleanText,
   truncateText,
@@ -42,14 +42,7 @@ function isInstant(v: unknown): v is string {
 
 /** An http(s) link, or '' (an item without one); a javascript: or data: link never reaches an edition. */
 function isLink(v: string): boolean {
-  if (v === '') return true;
-  if (v.length > URL_MAX_CHARS) return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return v === '' || (v.length <= URL_MAX_CHARS && isHttpUrl(v));
 }
 
 /** Checks one decoded line (any JSON value) as an archived item. */
