@@ -127,7 +127,8 @@ export async function collect(opts: CollectOptions): Promise<CollectReport> {
 
   const reports = results.map((r) => toReport(r, newItems.get(r.sourceId) ?? 0));
   // Another collector's sources are its to tell about; the rest are this run's, attempted or not.
-  const ours = sources.filter((s) => !held.includes(s.id)).map((s) => after.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0 });
+  const heldIds = new Set(held);
+  const ours = sources.filter((s) => !heldIds.has(s.id)).map((s) => after.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0 });
   const failing = ours.filter(isFailing);
   await reportFailing(archive, ours, opts.now(), logger);
   const hosts = new Map(sources.map((s) => [s.id, hostOf(s)]));
