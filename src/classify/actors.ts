@@ -7,7 +7,7 @@ import { ACTORS, type Actor } from '../core/types.js';
 import type { CompiledLexicon } from './compile.js';
 import { isPeoplePlural } from './demonym.js';
 import type { Evidence, Hit } from './evidence.js';
-import type { FieldTokens } from './normalise.js';
+import type { FieldTokens } from './tokens.js';
 
 /**
  * none: venue, maker in passing, team, cited source or a route's end; nationality: people or

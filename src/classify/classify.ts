@@ -10,12 +10,12 @@ import { judgeAntiWestern } from './antiwestern.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { countryHits, sortedCountries } from './countries.js';
 import { collectEvidence, type Hit } from './evidence.js';
-import { loadLexicon, mergeLexicon, type LexiconOverrides } from './lexicon.js';
+import { loadLexicon, mergeLexicon, type LexiconOverrides } from './lexicon-data.js';
 import { opinionMarkers } from './opinion.js';
 import { chooseSection, isRelevant, relevanceScore } from './rules.js';
 import { scoreThemes, themesForRelevant } from './themes.js';
 
-export type { LexiconOverrides } from './lexicon.js';
+export type { LexiconOverrides } from './lexicon-data.js';
 
 export interface ClassifierOptions {
   /** Extra lexicon entries merged on top of the built-in files (e.g. from sources.yaml). */

@@ -4,8 +4,9 @@
 
 import type { Actor, Theme } from '../core/types.js';
 import { PhraseMatcher } from './matcher.js';
-import { fold, phraseTokens } from './normalise.js';
-import type { AmbiguousPlace, LexiconData } from './lexicon.js';
+import { fold } from '../core/text.js';
+import { phraseTokens } from './tokens.js';
+import type { AmbiguousPlace, LexiconData } from './lexicon-data.js';
 
 export type ActorRole = 'place' | 'demonym' | 'media' | 'state' | 'contextual';
 export type CountryRole = 'name' | 'demonym' | 'place' | 'leader';

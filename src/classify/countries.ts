@@ -6,7 +6,7 @@ import type { CompiledLexicon } from './compile.js';
 import { keyOf } from './compile.js';
 import { isPeoplePlural } from './demonym.js';
 import type { Evidence, Hit } from './evidence.js';
-import type { FieldTokens } from './normalise.js';
+import type { FieldTokens } from './tokens.js';
 
 export interface CountryHit {
   country: string;

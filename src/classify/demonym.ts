@@ -8,7 +8,7 @@
 
 import type { CompiledLexicon } from './compile.js';
 import type { Hit } from './evidence.js';
-import type { FieldTokens } from './normalise.js';
+import type { FieldTokens } from './tokens.js';
 
 /** Punctuation that ends a sentence or a headline's clause: what follows opens a new one. */
 const BREAKS = new Set(['.', '!', '?', ':', ';', '|', '—', '–']);

@@ -5,7 +5,7 @@
 
 import type { CompiledLexicon, Entry } from './compile.js';
 import { keyOf } from './compile.js';
-import { tokenise, type Field, type FieldTokens, type Token } from './normalise.js';
+import { tokenise, type Field, type FieldTokens, type Token } from './tokens.js';
 import { SpanIndex } from './spans.js';
 
 export interface Hit {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LEXICON_DIR, type LexiconOverrides } from './lexicon.js';
+import { LEXICON_DIR, type LexiconOverrides } from './lexicon-data.js';
 
 /** This folder: dist/classify when installed, src/classify under the test runner. */
 const CODE_DIR = new URL('./', import.meta.url);

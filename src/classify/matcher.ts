@@ -3,7 +3,7 @@
 // safe ("China" never matches inside "Indochina" or "Chinatown"). A phrase whose last token ends in
 // "*" matches any token with that prefix ("venezolan*" covers venezolano, venezolana, venezolanos).
 
-import { phraseTokens, type Token } from './normalise.js';
+import { phraseTokens, type Token } from './tokens.js';
 
 interface Node<P> {
   next: Map<string, Node<P>>;

@@ -3,7 +3,8 @@
 
 import type { TermHit } from '../core/types.js';
 import type { CompiledLexicon } from './compile.js';
-import { fold, phraseTokens, urlSegments } from './normalise.js';
+import { fold } from '../core/text.js';
+import { phraseTokens, urlSegments } from './tokens.js';
 
 /** The marker when `text` opens with one of the prefixes followed by one of the separators. */
 function openingMarker(text: string, prefixes: string[][], separators: RegExp): string | undefined {

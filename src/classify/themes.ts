@@ -14,7 +14,7 @@
 import { THEMES, type Theme } from '../core/types.js';
 import type { CompiledLexicon, Entry } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
-import type { FieldTokens } from './normalise.js';
+import type { FieldTokens } from './tokens.js';
 import { SpanIndex } from './spans.js';
 
 const THRESHOLD = 2;

@@ -1,4 +1,5 @@
 // `vric build --period SPEC`: the digest of a period from the archive, in every format asked for.
+// Named for its command, as every file in cli/ is; the steps of a build are pipeline/build.ts.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';

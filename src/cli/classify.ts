@@ -1,4 +1,5 @@
 // `vric classify`: JSON Lines on stdin → JSON Lines on stdout, one output line per input line, same order.
+// Named for its command, as every file in cli/ is; the classifier itself is classify/classify.ts.
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';

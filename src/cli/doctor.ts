@@ -1,5 +1,6 @@
 // `vric doctor`: checks the set-up and says what to fix, one line per check. Exit 2 when any check
 // FAILs (vric cannot do its job as set up); warnings alone exit 0, so it can gate a deployment.
+// Named for its command, as every file in cli/ is; the checks themselves are doctor/doctor.ts.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
 import type { SetExit } from './exit.js';

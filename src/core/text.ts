@@ -66,3 +66,8 @@ export function foldAccents(text: string): string {
   const latin = text.replace(LATIN_ACCENTED, (ch) => LATIN_FOLD.get(ch) ?? ch);
   return /[^\x00-\u024f]/.test(latin) ? latin.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC') : latin;
 }
+
+/** Lower case, accents removed: the form every word comparison (classifier, story keys) uses. */
+export function fold(text: string): string {
+  return foldAccents(text.toLowerCase());
+}

@@ -1,12 +1,13 @@
 // Story clustering: which items, across outlets and languages, tell the same story.
 //
 // Two items are linked when (1) they share a canonical URL, or (2) their texts are close enough
-// (see `sameStory`). Clusters are the connected groups of links (union-find), so the result does
-// not depend on the order of the input. To stay fast on a whole period (12,000 items), pairs
+// (`sameStory`, in same-story.ts). Clusters are the connected groups of links (union-find), so
+// the result does not depend on the order of the input. To stay fast on a whole period (12,000 items), pairs
 // are not compared blindly: an inverted index proposes only pairs inside the date window that
 // share one of their rarest keys (Jaccard prefix filtering; see step 2 below).
-import { defaultLexicon, type StoryLexicon } from './lexicon.js';
-import { fingerprint, type StoryFingerprint } from './normalise.js';
+import { defaultLexicon, type StoryLexicon } from './story-lexicon.js';
+import { storyKeys } from './story-keys.js';
+import { DEFAULT_CLUSTER_SETTINGS, sameStory, specificKeys, type ClusterSettings, type PreparedStory } from './same-story.js';
 import { canonicalUrlKey } from './url.js';
 import { UnionFind } from '../core/union-find.js';
 
@@ -25,130 +26,11 @@ export interface StoryDoc {
   actors?: readonly string[];
 }
 
-export interface ClusterSettings {
-  /** Items further apart than this are different stories even with the same words. */
-  windowDays: number;
-  /** Rare specific words (names, unusual nouns) two versions must share for the third test,
-   *  one of them a name, … */
-  sharedSpecific: number;
-  /** … together with at least this Jaccard of headline plus lead. */
-  specificFullJaccard: number;
-  /** Headline keys: Jaccard needed, and Jaccard of the content keys (place names left out). */
-  titleJaccard: number;
-  titleContentJaccard: number;
-  /** Headline plus summary lead: the same two thresholds. */
-  fullJaccard: number;
-  fullContentJaccard: number;
-}
-
-export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
-  windowDays: 4,
-  sharedSpecific: 2,
-  specificFullJaccard: 0.23,
-  titleJaccard: 0.5,
-  titleContentJaccard: 0.4,
-  fullJaccard: 0.4,
-  fullContentJaccard: 0.3,
-};
-
 export interface Clustering {
   /** clusterOf[i] is the cluster number of docs[i]; numbers follow first appearance. */
   clusterOf: number[];
   /** Members of each cluster, as indexes into docs, ascending. */
   clusters: number[][];
-}
-
-interface Prepared {
-  fp: StoryFingerprint;
-  /** Keys of the text that are specific and rare in this period (see `specificKeys`). */
-  specific: Set<string>;
-  time: number;
-  countries: Set<string>;
-  actors: Set<string>;
-}
-
-function jaccard(a: Set<string>, b: Set<string>, skip?: (k: string) => boolean): number {
-  let inter = 0;
-  let sizeA = 0;
-  let sizeB = 0;
-  for (const k of a) {
-    if (skip?.(k)) continue;
-    sizeA++;
-    if (b.has(k)) inter++;
-  }
-  for (const k of b) if (!skip?.(k)) sizeB++;
-  const union = sizeA + sizeB - inter;
-  return union === 0 ? 1 : inter / union;
-}
-
-function disjointNonEmpty(a: Set<string>, b: Set<string>): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  for (const k of a) if (b.has(k)) return false;
-  return true;
-}
-
-/** A name in a's headline that b never mentions (only names the lexicon knows, if told). */
-function hasOwnName(a: StoryFingerprint, b: StoryFingerprint, lex: StoryLexicon, knownOnly: boolean): boolean {
-  for (const e of a.titleEntities) if (!b.full.has(e) && (!knownOnly || lex.entities.has(e))) return true;
-  return false;
-}
-
-/**
- * The text test. Vetoes first: outside the window, different LAC countries or actors (when
- * labelled), different counts in the headlines ("two warships" vs "three"), or each headline
- * naming someone or somewhere the other never mentions ("Putin meets Lula" vs "…Petro").
- * Then one of three tests: the headlines overlap, or the headlines plus leads overlap (in both
- * cases not through place names alone: states and capitals are everywhere in this corpus, and
- * "China and Argentina expand trade" is not "… expand space cooperation"), or the texts share
- * rare specific words, one of them a name, and overlap a little.
- */
-function sameStory(a: Prepared, b: Prepared, lex: StoryLexicon, s: ClusterSettings): boolean {
-  if (Math.abs(a.time - b.time) > s.windowDays * 86_400_000) return false;
-  if (disjointNonEmpty(a.countries, b.countries) || disjointNonEmpty(a.actors, b.actors)) return false;
-  if (disjointNonEmpty(a.fp.titleNumbers, b.fp.titleNumbers)) return false;
-  if (hasOwnName(a.fp, b.fp, lex, true) && hasOwnName(b.fp, a.fp, lex, true)) return false;
-  // Unknown capitalised words ("Shipping", "Pacífico") are weaker names: they part two
-  // headlines only when the texts do not share rare specific words either.
-  const shared = sharedCount(a.specific, b.specific);
-  if (shared < s.sharedSpecific && hasOwnName(a.fp, b.fp, lex, false) && hasOwnName(b.fp, a.fp, lex, false)) return false;
-  const isPlace = (k: string) => lex.places.has(k);
-  if (
-    jaccard(a.fp.title, b.fp.title) >= s.titleJaccard &&
-    jaccard(a.fp.title, b.fp.title, isPlace) >= s.titleContentJaccard
-  )
-    return true;
-  const full = jaccard(a.fp.full, b.fp.full);
-  if (full >= s.fullJaccard && jaccard(a.fp.full, b.fp.full, isPlace) >= s.fullContentJaccard) return true;
-  // Paraphrases ("La fragata rusa Almirante Golovkó atraca en La Habana" / "Fragata russa
-  // Almirante Golovko faz escala em Havana") share few ordinary words but the same rare names.
-  return full >= s.specificFullJaccard && shared >= s.sharedSpecific && sharesName(a, b);
-}
-
-/** A shared specific word that is a name in at least one of the two texts. */
-function sharesName(a: Prepared, b: Prepared): boolean {
-  for (const k of a.specific) if (b.specific.has(k) && (a.fp.names.has(k) || b.fp.names.has(k))) return true;
-  return false;
-}
-
-function sharedCount(a: Set<string>, b: Set<string>): number {
-  let n = 0;
-  for (const k of a) if (b.has(k)) n++;
-  return n;
-}
-
-/**
- * Specific keys, rare in the period (in at most RARE_SHARE of the items, or RARE_MIN): names
- * ("Golovko", "Chancay", "ICJ") and unusual words ("incursión"): not a place, not an ordinary
- * news word of the lexicon, not a number, and (unless a name) four letters or more.
- */
-function specificKeys(fp: StoryFingerprint, df: Map<string, number>, rareDf: number, lex: StoryLexicon): Set<string> {
-  const out = new Set<string>();
-  for (const k of fp.full) {
-    if (lex.places.has(k) || lex.wordKeys.has(k) || /^\d/.test(k)) continue;
-    if (k.length < 4 && !fp.names.has(k)) continue;
-    if ((df.get(k) ?? 0) <= rareDf) out.add(k);
-  }
-  return out;
 }
 
 /** Rarest headline+lead keys used to find candidates (see step 2 of clusterStories). */
@@ -197,8 +79,8 @@ export function clusterStories(
   const n = docs.length;
   const uf = new UnionFind(n);
 
-  const prepared: Prepared[] = docs.map((d) => ({
-    fp: fingerprint({ title: d.title, summary: d.summary, language: d.language, outlet: d.outlet }, lex),
+  const prepared: PreparedStory[] = docs.map((d) => ({
+    keys: storyKeys({ title: d.title, summary: d.summary, language: d.language, outlet: d.outlet }, lex),
     specific: new Set<string>(),
     // An unreadable date sorts first and meets only other undated items' window.
     time: Date.parse(d.date) || 0,
@@ -225,24 +107,24 @@ export function clusterStories(
   //    scanned only when they are an item's rarest, and a key list is scanned back at most
   //    MAX_SCAN entries: this bounds the work for keys that half the corpus uses.
   const df = new Map<string, number>();
-  for (const p of prepared) for (const k of p.fp.full) df.set(k, (df.get(k) ?? 0) + 1);
+  for (const p of prepared) for (const k of p.keys.full) df.set(k, (df.get(k) ?? 0) + 1);
   const rareDf = Math.max(RARE_MIN, Math.ceil(n * RARE_SHARE));
-  for (const p of prepared) p.specific = specificKeys(p.fp, df, rareDf, lex);
+  for (const p of prepared) p.specific = specificKeys(p.keys, df, rareDf, lex);
   const titleIndex = new Map<string, number[]>();
   const fullIndex = new Map<string, number[]>();
   const seenBy = new Int32Array(n).fill(-1);
   const windowMs = s.windowDays * 86_400_000;
   const commonDf = Math.max(COMMON_DF_MIN, n * COMMON_DF_SHARE);
-  const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a] as Prepared).time - (prepared[b] as Prepared).time || a - b);
+  const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a] as PreparedStory).time - (prepared[b] as PreparedStory).time || a - b);
 
   for (const i of order) {
-    const p = prepared[i] as Prepared;
+    const p = prepared[i] as PreparedStory;
     // A key no other item has cannot make a pair: it is left out of the probes (in a small
     // set of items, such keys would otherwise fill the "rarest" slots).
     const shared = (k: string) => (df.get(k) ?? 0) > 1;
     const probes: [Map<string, number[]>, string[]][] = [
-      [titleIndex, rarest(p.fp.title, df, prefixLength(p.fp.title.size, s.titleJaccard)).filter(shared)],
-      [fullIndex, rarest(new Set([...p.fp.full].filter(shared)), df, FULL_PROBE_KEYS)],
+      [titleIndex, rarest(p.keys.title, df, prefixLength(p.keys.title.size, s.titleJaccard)).filter(shared)],
+      [fullIndex, rarest(new Set([...p.keys.full].filter(shared)), df, FULL_PROBE_KEYS)],
     ];
     for (const [index, prefix] of probes) {
       let probed = 0;
@@ -258,7 +140,7 @@ export function clusterStories(
         if (!list) index.set(key, (list = []));
         for (let x = list.length - 1, scanned = 0; x >= 0 && scanned < limit; x--, scanned++) {
           const j = list[x] as number;
-          const q = prepared[j] as Prepared;
+          const q = prepared[j] as PreparedStory;
           if (p.time - q.time > windowMs) break;
           if (seenBy[j] === i) continue;
           seenBy[j] = i;

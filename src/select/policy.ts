@@ -15,7 +15,7 @@ import { periodBounds } from '../core/period.js';
 import type { CapScopeVerdict, CapVerdict, Period, Policy, SectionId } from '../core/types.js';
 import { SECTION_OF_ACTOR } from '../core/types.js';
 import { checkCap } from './cap.js';
-import type { ClusterSettings } from './cluster.js';
+import type { ClusterSettings } from './same-story.js';
 import { manualCandidate, markEditorial } from './editorial.js';
 import { applyStateCap } from './state-cap.js';
 import { resolveStories } from './stories.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/classify.js';
-import { LEXICON_DIR, loadLexicon, mergeLexicon } from '../../src/classify/lexicon.js';
+import { LEXICON_DIR, loadLexicon, mergeLexicon } from '../../src/classify/lexicon-data.js';
 import { ACTORS, LAC_COUNTRIES, THEMES } from '../../src/core/types.js';
 
 describe('lexicon files', () => {

@@ -1,9 +1,10 @@
 // The token trie and the normaliser under it.
 import { describe, expect, it } from 'vitest';
 import { PhraseMatcher } from '../../src/classify/matcher.js';
-import { fold, tokenise, urlSegments } from '../../src/classify/normalise.js';
+import { fold } from '../../src/core/text.js';
+import { tokenise, urlSegments } from '../../src/classify/tokens.js';
 
-describe('normalise', () => {
+describe("tokens", () => {
   it('folds case and accents', () => {
     expect(fold('Bogotá São Paulo MÉXICO Ñuñoa')).toBe('bogota sao paulo mexico nunoa');
   });

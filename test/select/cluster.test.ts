@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterStories, type StoryDoc } from '../../src/select/cluster.js';
-import { defaultLexicon } from '../../src/select/lexicon.js';
-import { fingerprint, stripTitleDecorations } from '../../src/select/normalise.js';
+import { defaultLexicon } from '../../src/select/story-lexicon.js';
+import { storyKeys, stripTitleDecorations } from '../../src/select/story-keys.js';
 
 const day = (d: number, h = 12) => `2026-10-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00.000Z`;
 
@@ -31,26 +31,26 @@ describe('normalising headlines', () => {
   });
 
   it('maps Spanish and English versions of a headline onto the same keys', () => {
-    const es = fingerprint({ title: 'Rusia envía dos buques de guerra a La Habana', summary: '', language: 'es' }, lex);
-    const en = fingerprint({ title: 'Russia sends two warships to Havana - Reuters', summary: '', language: 'en' }, lex);
+    const es = storyKeys({ title: 'Rusia envía dos buques de guerra a La Habana', summary: '', language: 'es' }, lex);
+    const en = storyKeys({ title: 'Russia sends two warships to Havana - Reuters', summary: '', language: 'en' }, lex);
     expect([...es.title].sort()).toEqual([...en.title].sort());
     expect([...es.title].sort()).toEqual(['2', 'cuba', 'havana', 'russia', 'send', 'ship', 'war']);
     expect([...es.titleNumbers]).toEqual(['2']);
   });
 
   it('reads "dos" as a number in Spanish but as "of the" in Portuguese', () => {
-    const pt = fingerprint({ title: 'Ministro dos Negócios Estrangeiros visita Caracas', summary: '', language: 'pt' }, lex);
+    const pt = storyKeys({ title: 'Ministro dos Negócios Estrangeiros visita Caracas', summary: '', language: 'pt' }, lex);
     expect(pt.titleNumbers.size).toBe(0);
   });
 
   it('treats an unknown capitalised word inside a sentence-case headline as a name', () => {
-    const f = fingerprint({ title: 'Irán inaugura en Caracas el supermercado Megasis', summary: '', language: 'es' }, lex);
+    const f = storyKeys({ title: 'Irán inaugura en Caracas el supermercado Megasis', summary: '', language: 'es' }, lex);
     expect(f.properNouns.has('megasi')).toBe(true);
     expect(f.titleEntities.has('venezuela')).toBe(true);
   });
 
   it('removes feed boilerplate and wire datelines from summaries', () => {
-    const f = fingerprint(
+    const f = storyKeys(
       {
         title: 'x',
         summary: 'CARACAS, 3 oct (EFE).- Maduro firmó acuerdos. The post Maduro firma appeared first on Blog Z.',

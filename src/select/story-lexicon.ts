@@ -3,11 +3,11 @@
 //
 // Where the files are: tsc does not copy data files into dist/, so we always read them from
 // src/select/data/. `../../src/select/data/` relative to this module resolves to that folder
-// both from src/select/lexicon.ts (vitest, tsx) and from dist/select/lexicon.js (after tsc),
+// both from src/select/story-lexicon.ts (vitest, tsx) and from dist/select/story-lexicon.js (after tsc),
 // because src/ and dist/ sit side by side at the package root.
 import { readYamlData } from '../core/yaml-data.js';
 import { fileURLToPath } from 'node:url';
-import { foldAccents } from '../core/text.js';
+import { fold } from '../core/text.js';
 
 export const DATA_DIR = new URL('../../src/select/data/', import.meta.url);
 
@@ -49,12 +49,7 @@ export interface StoryLexicon {
   summaryPatterns: RegExp[];
 }
 
-/** Lower case, accents removed: the form every comparison uses. */
-export function fold(text: string): string {
-  return foldAccents(text).toLowerCase();
-}
-
-export function compileLexicon(src: LexiconSource): StoryLexicon {
+export function compileStoryLexicon(src: LexiconSource): StoryLexicon {
   const stopWordsByLang = new Map<string, Set<string>>();
   const allStopWords = new Set<string>();
   for (const [lang, list] of Object.entries(src.stopWords)) {
@@ -159,6 +154,6 @@ let cached: StoryLexicon | undefined;
 
 /** The shipped lexicon, read on first use and kept. */
 export function defaultLexicon(): StoryLexicon {
-  cached ??= compileLexicon(readLexiconSource());
+  cached ??= compileStoryLexicon(readLexiconSource());
   return cached;
 }

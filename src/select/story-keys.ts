@@ -1,11 +1,12 @@
 // Turns a headline and summary into the language-neutral keys that story clustering compares:
 // decorations dropped ("| teleSUR", "EXCLUSIVE:", WordPress footers), accents and case folded,
 // stop words removed, and es/pt/en words mapped onto shared keys through the bilingual map.
-import { fold, type StoryLexicon } from './lexicon.js';
+import { fold } from '../core/text.js';
+import type { StoryLexicon } from './story-lexicon.js';
 import { foldAccents } from '../core/text.js';
 
 /** What clustering knows about one story version. */
-export interface StoryFingerprint {
+export interface StoryKeys {
   /** Keys of the headline. */
   title: Set<string>;
   /** Keys of the headline and the summary's lead. */
@@ -187,10 +188,10 @@ function isTitleCase(w: Words): boolean {
   return w.longWords >= 4 && w.longCapitalised / w.longWords >= TITLE_CASE_SHARE;
 }
 
-export function fingerprint(
+export function storyKeys(
   input: { title: string; summary: string; language: string; outlet?: string },
   lex: StoryLexicon,
-): StoryFingerprint {
+): StoryKeys {
   const stop = stopWordsFor(input.language, lex);
   const titleText = stripTitleDecorations(input.title, lex, input.outlet);
   const titleWords = splitWords(titleText);

@@ -2,7 +2,7 @@
 // treated as a word break. Each token keeps enough of the original to let the rules reason about
 // case ("China" the country vs "china" the porcelain) and quotation ("'imperialist threat'" is
 // reported speech, imperialist threat unquoted is the narrator's voice).
-import { foldAccents } from '../core/text.js';
+import { fold } from '../core/text.js';
 
 export type Field = 'title' | 'summary' | 'url' | 'categories';
 
@@ -22,15 +22,6 @@ export interface FieldTokens {
   field: Field;
   raw: string;
   tokens: Token[];
-}
-
-/** Lowercase and strip diacritics; the result has the same length as the input for Latin text. */
-export function fold(text: string): string {
-  const lower = text.toLowerCase();
-  // Fast path: plain ASCII needs no Unicode decomposition.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
-  return foldAccents(lower);
 }
 
 /** Split a phrase (from a lexicon or a text) into normalised tokens. */
