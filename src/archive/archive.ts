@@ -1,7 +1,8 @@
 // The archive interface: the only way into storage. Two backends implement it: SQLite, the
 // embedded default (one file, no set-up), and PostgreSQL, for several collectors and editors
 // sharing one archive. It is asynchronous because a database server is across a network.
-import type { FetchResult, Item, SourceState } from '../core/types.js';
+import type { FetchResult, SourceState } from '../core/fetch-types.js';
+import type { Item } from '../core/item-types.js';
 import type { ImportCount } from './retention.js';
 
 /** One row of the fetch log: what happened to one source in one run. */

@@ -6,7 +6,7 @@
 // kept, so importing the whole file again is safe).
 import type { Archive } from './archive.js';
 import { boundedLines, parseItemLine } from './jsonl.js';
-import type { Item } from '../core/types.js';
+import type { Item } from '../core/item-types.js';
 
 /** Items per import transaction: large enough that commits are cheap, small enough to stream. */
 const BATCH = 2000;

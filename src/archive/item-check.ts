@@ -13,7 +13,8 @@ import {
   TITLE_MAX_CHARS,
   URL_MAX_CHARS,
 } from '../core/item-limits.js';
-import { ACTORS, LAC_COUNTRIES, SECTIONS, THEMES, type Item, type SectionId, type StoredLabels } from '../core/types.js';
+import type { Item, StoredLabels } from '../core/item-types.js';
+import { ACTORS, LAC_COUNTRIES, SECTIONS, THEMES, type SectionId } from '../core/vocabulary.js';
 import { itemId } from './ids.js';
 
 export type ItemCheck =

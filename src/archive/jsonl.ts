@@ -1,7 +1,7 @@
 // The archive's interchange format: JSON Lines, one archived item an object, so an export diffs,
 // greps and streams. `vric export`/`import` write and read it, and `vric migrate` moves every item
 // through it, so a migration checks each item exactly as an import would (item-check.ts).
-import type { Item } from '../core/types.js';
+import type { Item } from '../core/item-types.js';
 import { checkItem, type ItemCheck } from './item-check.js';
 
 export function itemLine(item: Item): string {

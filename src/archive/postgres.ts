@@ -5,7 +5,8 @@
 // deadlock victim.
 import pg from 'pg';
 import { VricError, EXIT } from '../core/errors.js';
-import type { FetchResult, Item, SourceState } from '../core/types.js';
+import type { FetchResult, SourceState } from '../core/fetch-types.js';
+import type { Item } from '../core/item-types.js';
 import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';

@@ -1,6 +1,6 @@
 // What the archive keeps, decided here once for both backends: the pruned-before date below which
 // items are neither kept nor stored again, and the bounded history of the fetch log.
-import type { Item } from '../core/types.js';
+import type { Item } from '../core/item-types.js';
 
 /**
  * Fetch-log rows kept per source: storing a source's outcome deletes its rows written before its

@@ -1,6 +1,7 @@
 // Rows as both backends store them (the same columns in SQLite and PostgreSQL, see migrations.ts),
 // and the Item and SourceState they stand for.
-import type { FeedItem, Item, SourceState, StoredLabels } from '../core/types.js';
+import type { SourceState } from '../core/fetch-types.js';
+import type { FeedItem, Item, StoredLabels } from '../core/item-types.js';
 import { itemId } from './ids.js';
 import type { FetchLogEntry, SourceHealth } from './archive.js';
 

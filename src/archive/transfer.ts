@@ -4,7 +4,7 @@
 // not come back on the target either.
 import type { Archive } from './archive.js';
 import { itemLine, parseItemLine } from './jsonl.js';
-import type { Item } from '../core/types.js';
+import type { Item } from '../core/item-types.js';
 
 /** Items per import transaction: large enough that commits are cheap, small enough to stream. */
 const BATCH = 2000;

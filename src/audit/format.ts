@@ -1,7 +1,7 @@
 // The audit as aligned terminal tables and as CSV. Both read the same rows (auditRows), so a
 // spreadsheet and the terminal always agree.
 import { formatTable } from '../core/table.js';
-import type { Period } from '../core/types.js';
+import type { Period } from '../core/digest-types.js';
 import type { AuditFigures } from './failing.js';
 import type { MixCounts } from './mix.js';
 

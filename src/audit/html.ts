@@ -1,6 +1,6 @@
 // The audit as one self-contained page an editor can open and forward: the same figures as the
 // terminal, drawn as inline SVG bars, with no script and no outside resources. Every text is escaped.
-import type { Period } from '../core/types.js';
+import type { Period } from '../core/digest-types.js';
 import { escapeHtml } from '../render/escape.js';
 import type { AuditFigures } from './failing.js';
 import { auditRows, capVerdict, DIMENSIONS, pct } from './format.js';

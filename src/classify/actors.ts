@@ -3,7 +3,7 @@
 // unless it only locates the event ("talks in Beijing"); a demonym is the state unless it only
 // gives a nationality ("Venezuelan migrants"), a maker in passing ("Chinese-built") or a team.
 
-import { ACTORS, type Actor } from '../core/types.js';
+import { ACTORS, type Actor } from '../core/vocabulary.js';
 import type { CompiledLexicon } from './compile.js';
 import { isPeoplePlural } from './demonym.js';
 import type { Evidence, Hit } from './evidence.js';

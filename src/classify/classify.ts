@@ -4,7 +4,7 @@
 //   collectEvidence → actors (acting?) → countries → relevance → themes → opinion → anti-Western
 //   → section → score, and with `explain` the terms behind every label.
 
-import type { Classification, ClassifyInput, TermHit } from '../core/types.js';
+import type { Classification, ClassifyInput, TermHit } from '../core/item-types.js';
 import { actingActors, actorMentions } from './actors.js';
 import { judgeAntiWestern } from './antiwestern.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';

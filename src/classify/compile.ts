@@ -2,7 +2,7 @@
 // Every phrase of every file goes into the same trie, tagged with what it means (an Entry), so
 // one pass over an item finds actors, countries, themes, rhetoric and cues together.
 
-import type { Actor, Theme } from '../core/types.js';
+import type { Actor, Theme } from '../core/vocabulary.js';
 import { PhraseMatcher } from './matcher.js';
 import { fold } from '../core/text.js';
 import { phraseTokens } from './tokens.js';

@@ -4,7 +4,7 @@
 
 import { readYamlData } from '../core/yaml-data.js';
 import { fileURLToPath } from 'node:url';
-import { ACTORS, LAC_COUNTRIES, THEMES, type Actor, type Theme } from '../core/types.js';
+import { ACTORS, LAC_COUNTRIES, THEMES, type Actor, type Theme } from '../core/vocabulary.js';
 
 export interface ActorAliases {
   place: string[];

@@ -1,7 +1,7 @@
 // Opinion markers (guide §5): a title prefix before ":" or "|", a summary opening "Columna:",
 // a URL path segment, or a feed category. "Analysis", "Interview" and the like are not markers.
 
-import type { TermHit } from '../core/types.js';
+import type { TermHit } from '../core/item-types.js';
 import type { CompiledLexicon } from './compile.js';
 import { fold } from '../core/text.js';
 import { phraseTokens, urlSegments } from './tokens.js';

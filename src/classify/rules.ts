@@ -1,6 +1,6 @@
 // Relevance (guide §1), section (§7) and the relevance score, from the graded evidence.
 
-import { ACTORS, SECTION_OF_ACTOR, type Actor, type SectionId, type Theme } from '../core/types.js';
+import { ACTORS, SECTION_OF_ACTOR, type Actor, type SectionId, type Theme } from '../core/vocabulary.js';
 import type { ActorMention } from './actors.js';
 import type { CountryHit } from './countries.js';
 import type { Hit } from './evidence.js';

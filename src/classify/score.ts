@@ -2,7 +2,7 @@
 // does: relevance, opinion and anti-Western accuracy; micro-F1 for actors, countries and themes
 // (themes on relevant items only); optional* labels are neither rewarded nor penalised.
 
-import type { Classification, ClassifyInput } from '../core/types.js';
+import type { Classification, ClassifyInput } from '../core/item-types.js';
 
 export interface LabelledItem extends ClassifyInput {
   expect: {

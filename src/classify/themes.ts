@@ -11,7 +11,7 @@
 // theme when the item is about something else (food after a flood is relief, journalists being
 // arrested is repression).
 
-import { THEMES, type Theme } from '../core/types.js';
+import { THEMES, type Theme } from '../core/vocabulary.js';
 import type { CompiledLexicon, Entry } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './tokens.js';

@@ -6,7 +6,7 @@ import type { Archive } from '../archive/archive.js';
 import { resolveOutDir } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 import { parsePeriod } from '../core/period.js';
-import type { Period } from '../core/types.js';
+import type { Period } from '../core/digest-types.js';
 import type { BuildResult } from '../pipeline/build.js';
 import type { RenderOptions } from '../render/render.js';
 import { addCommonOptions, clock, makeLogger, parseList, readConfig, withArchive, type CommonOptions } from './context.js';

@@ -3,7 +3,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
-import type { ClassifyInput } from '../core/types.js';
+import type { ClassifyInput } from '../core/item-types.js';
 import { addLogOptions, readConfig } from './context.js';
 
 interface ClassifyOptions {

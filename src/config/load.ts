@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Node, YAMLMap } from 'yaml';
 import { yamlModule } from '../core/lazy-yaml.js';
 import { usageError } from '../core/errors.js';
-import type { Config, FetchSettings, Ownership, Policy, SmmType, Source } from '../core/types.js';
+import type { Config, FetchSettings, Policy, Source } from '../core/types.js';
+import type { Ownership, SmmType } from '../core/vocabulary.js';
 import {
   DEFAULT_STATE_THEMES,
   EVERY_BOUNDS,

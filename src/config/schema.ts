@@ -1,6 +1,7 @@
 // What sources.yaml may contain. Each check returns a message or nothing, so the loader can
 // report every problem at once, each with its line and source id.
-import { THEMES, type FetchSettings, type Ownership, type SmmType, type Theme } from '../core/types.js';
+import type { FetchSettings } from '../core/types.js';
+import { THEMES, type Ownership, type SmmType, type Theme } from '../core/vocabulary.js';
 import { MAX_ITEMS_CEILING } from '../core/item-limits.js';
 import { parseDuration, parseSize } from './units.js';
 

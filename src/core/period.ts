@@ -1,7 +1,7 @@
 // Period specs: 2021-08, 2021-08..2021-09, 2021-Q3, 2021, last-month, current.
 // A period is always whole months in UTC, inclusive at both ends.
 import { usageError } from './errors.js';
-import type { Period } from './types.js';
+import type { Period } from './digest-types.js';
 
 const MONTHS_EN = [
   'January', 'February', 'March', 'April', 'May', 'June',

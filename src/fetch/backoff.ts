@@ -1,6 +1,6 @@
 // Per-source health: failing sources back off exponentially but are never dropped; a success
 // resets them. Pure functions of (previous state, result, now) so the archive just stores the value.
-import type { FetchErrorKind, FetchResult, SourceState } from '../core/types.js';
+import type { FetchErrorKind, FetchResult, SourceState } from '../core/fetch-types.js';
 
 /** First delay after a failure. */
 export const BACKOFF_BASE_MS = 60 * 60_000;

@@ -4,7 +4,8 @@
 import { pathToFileURL } from 'node:url';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
-import type { FetchErrorKind, FetchResult, FetchSettings, Source, SourceState } from '../core/types.js';
+import type { FetchErrorKind, FetchResult, SourceState } from '../core/fetch-types.js';
+import type { FetchSettings, Source } from '../core/types.js';
 import type { Logger } from '../core/log.js';
 import { EXIT, usageError, VricError } from '../core/errors.js';
 import { isHttpUrl } from '../config/schema.js';

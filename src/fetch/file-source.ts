@@ -2,7 +2,7 @@
 // Only a regular file is read: a FIFO never ends (the run, and the archive's lock, would wait
 // forever), a device such as /dev/zero never stops giving bytes, and a directory is no feed.
 import { constants, promises as fs, type Stats } from 'node:fs';
-import type { FetchErrorKind } from '../core/types.js';
+import type { FetchErrorKind } from '../core/fetch-types.js';
 
 export type FileRead = { ok: true; bytes: Buffer } | { ok: false; errorKind: FetchErrorKind; reason: string };
 

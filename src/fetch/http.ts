@@ -5,7 +5,8 @@
 // settings.timeoutMs plus at most one honoured Retry-After wait.
 import { Agent, request, type Dispatcher } from 'undici';
 import { messageLine } from '../core/text.js';
-import type { FetchErrorKind, FetchSettings } from '../core/types.js';
+import type { FetchErrorKind } from '../core/fetch-types.js';
+import type { FetchSettings } from '../core/types.js';
 import { readBody, TooLarge, UnsupportedEncoding } from './body.js';
 import { userAgentHeader } from './settings.js';
 

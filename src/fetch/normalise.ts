@@ -3,7 +3,8 @@
 import { htmlToText } from './text.js';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import type { FeedItem, Source } from '../core/types.js';
+import type { FeedItem } from '../core/item-types.js';
+import type { Source } from '../core/types.js';
 import { cleanText, DERIVED_TITLE_MAX_CHARS, GUID_MAX_CHARS, MAX_CATEGORIES, NAME_MAX_CHARS, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, truncateText as truncate, URL_MAX_CHARS } from '../core/item-limits.js';
 import { parseFeedDate } from './dates.js';
 import type { RawEntry, RawFeed } from './parse.js';

@@ -1,7 +1,9 @@
 // Bytes to items: the one CPU-heavy step of a fetch (decode, parse, normalise). A pure function of
 // its inputs, so it can run in a worker thread (see pool.ts) as well as inline.
 import zlib from 'node:zlib';
-import type { FeedItem, FetchErrorKind, FetchSettings, Source } from '../core/types.js';
+import type { FetchErrorKind } from '../core/fetch-types.js';
+import type { FeedItem } from '../core/item-types.js';
+import type { FetchSettings, Source } from '../core/types.js';
 import { decodeBytes } from './decode.js';
 import { messageLine } from '../core/text.js';
 import { normaliseFeed } from './normalise.js';

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
-import type { Config, FetchResult, FetchSettings, FetchStatus, SourceState } from '../core/types.js';
+import type { FetchResult, FetchStatus, SourceState } from '../core/fetch-types.js';
+import type { Config, FetchSettings } from '../core/types.js';
 import { fetchSources, hostOf } from '../fetch/fetcher.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { effectiveSettings } from '../fetch/settings.js';

@@ -5,7 +5,7 @@
 // the same dead feed every half hour.
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
-import type { SourceState } from '../core/types.js';
+import type { SourceState } from '../core/fetch-types.js';
 import { cadenceSlackMs } from '../fetch/backoff.js';
 
 /** A failing streak is told again after this long. */

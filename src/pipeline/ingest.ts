@@ -3,7 +3,7 @@
 // whole period again. In a big run it happens in the parsing worker threads, off the thread that
 // keeps downloads going; the classifier costs about a fifth of the parsing there.
 import type { LexiconOverrides } from '../classify/classify.js';
-import type { FeedItem } from '../core/types.js';
+import type { FeedItem } from '../core/item-types.js';
 import type { ProcessFn, Processor } from '../fetch/pool.js';
 
 /** `process`, then `label` on the items it found. */

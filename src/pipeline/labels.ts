@@ -2,7 +2,7 @@
 // the classifier stays the same (same fingerprint: code, lexicons, the analyst's additions).
 import { createClassifier, type Classifier, type LexiconOverrides } from '../classify/classify.js';
 import { classifierFingerprint } from '../classify/fingerprint.js';
-import type { Classification, ClassifyInput, FeedItem, StoredLabels } from '../core/types.js';
+import type { Classification, ClassifyInput, FeedItem, StoredLabels } from '../core/item-types.js';
 
 /** What the classifier reads of an item: the same fields whether it labels at collection or at build. */
 export function classifyInput(item: FeedItem & { id?: string }): ClassifyInput {

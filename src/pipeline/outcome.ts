@@ -1,7 +1,7 @@
 // What a collection run comes to, for the exit code and the one summary line: every source
 // failing is not the same as some failing, and the summary says what the failures have in common.
 import { EXIT } from '../core/errors.js';
-import type { FetchErrorKind } from '../core/types.js';
+import type { FetchErrorKind } from '../core/fetch-types.js';
 import { isUnreachable } from '../fetch/http.js';
 
 export interface RunOutcome {

@@ -11,7 +11,7 @@ import { enGB } from 'date-fns/locale/en-GB';
 import { es } from 'date-fns/locale/es';
 import { ptBR } from 'date-fns/locale/pt-BR';
 import { usageError } from '../core/errors.js';
-import type { Period } from '../core/types.js';
+import type { Period } from '../core/digest-types.js';
 
 export const LANGS = ['en', 'es', 'pt'] as const;
 export type Lang = (typeof LANGS)[number];

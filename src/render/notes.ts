@@ -2,7 +2,7 @@
 // split by `## <Section>` headings into raw Markdown per section id or 'overview'.
 import { readFileSync } from 'node:fs';
 import { usageError } from '../core/errors.js';
-import { SECTIONS } from '../core/types.js';
+import { SECTIONS } from '../core/vocabulary.js';
 import { foldAccents } from '../core/text.js';
 
 export const NOTE_KEYS = ['overview', ...SECTIONS] as const;

@@ -2,7 +2,7 @@
 // locale → templates → view → render every format and the index in memory → write them all, or none.
 import path from 'node:path';
 import { storageError, usageError } from '../core/errors.js';
-import type { Digest } from '../core/types.js';
+import type { Digest } from '../core/digest-types.js';
 import type { AuditFigures } from '../audit/failing.js';
 import { digestMix } from '../audit/mix.js';
 import { createEnv } from './handlebars.js';

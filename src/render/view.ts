@@ -4,8 +4,9 @@
 // The only pre-rendered HTML is what vric made: the notes and the chart, as trustedHtml values.
 import type Handlebars from 'handlebars';
 import type { MixCounts } from '../audit/mix.js';
-import type { Digest, DigestEntry, DigestSection, SectionId } from '../core/types.js';
-import { LAC_COUNTRIES, SECTIONS } from '../core/types.js';
+import type { Digest, DigestEntry, DigestSection } from '../core/digest-types.js';
+import type { SectionId } from '../core/vocabulary.js';
+import { LAC_COUNTRIES, SECTIONS } from '../core/vocabulary.js';
 import { sourceMixChart, type ChartRow } from './chart.js';
 import { oneLine } from '../core/text.js';
 import { safeUrl } from './escape.js';

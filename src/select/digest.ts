@@ -5,15 +5,8 @@
 // by their primary country (the first the classifier listed; ISO code order; entries without a
 // country last), then by date, oldest first, so a section reads as a chronicle per country;
 // then by title and URL so the order never depends on the input.
-import {
-  SECTIONS,
-  type Digest,
-  type DigestEntry,
-  type DigestSection,
-  type Exclusion,
-  type SectionId,
-  type SourceRef,
-} from '../core/types.js';
+import type { Digest, DigestEntry, DigestSection, Exclusion, SourceRef } from '../core/digest-types.js';
+import { SECTIONS, type SectionId } from '../core/vocabulary.js';
 import { selectItems } from './policy.js';
 import type { BuildDigestOptions, Candidate } from './types.js';
 import type { Rejected, Selected } from './work.js';

@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { yamlModule } from '../core/lazy-yaml.js';
 import { usageError } from '../core/errors.js';
-import { ACTORS, SECTIONS, THEMES, type Actor, type Ownership, type SectionId, type Theme } from '../core/types.js';
+import { ACTORS, SECTIONS, THEMES, type Actor, type Ownership, type SectionId, type Theme } from '../core/vocabulary.js';
 import type { ExcludeRule, ManualEntry, Overrides, PinRule } from './types.js';
 
 const OWNERSHIPS: readonly Ownership[] = ['independent', 'public', 'state'];

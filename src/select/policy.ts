@@ -12,8 +12,10 @@
 // exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
-import type { CapScopeVerdict, CapVerdict, Period, Policy, SectionId } from '../core/types.js';
-import { SECTION_OF_ACTOR } from '../core/types.js';
+import type { CapScopeVerdict, CapVerdict, Period } from '../core/digest-types.js';
+import type { Policy } from '../core/types.js';
+import type { SectionId } from '../core/vocabulary.js';
+import { SECTION_OF_ACTOR } from '../core/vocabulary.js';
 import { checkCap } from './cap.js';
 import type { ClusterSettings } from './same-story.js';
 import { manualCandidate, markEditorial } from './editorial.js';

@@ -2,7 +2,9 @@
 // over the whole digest or within each section. Pinned state items always stay and use up
 // slots first; the remaining slots go to the best-ranked state items (stateRankOrder).
 // The verdict on what is kept (allowed, used, over, per scope) is made here, once.
-import { SECTIONS, type CapScopeVerdict, type Policy } from '../core/types.js';
+import type { CapScopeVerdict } from '../core/digest-types.js';
+import type { Policy } from '../core/types.js';
+import { SECTIONS } from '../core/vocabulary.js';
 import { maxStateItems } from './cap.js';
 import { stateRankOrder, type Rejected, type Selected } from './work.js';
 

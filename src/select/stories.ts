@@ -6,7 +6,8 @@
 //   - any other member                                  → duplicate
 // A pinned member is always kept: it represents the story, and a second pinned member
 // stays as an entry of its own.
-import type { Policy, SectionId } from '../core/types.js';
+import type { Policy } from '../core/types.js';
+import type { SectionId } from '../core/vocabulary.js';
 import { clusterStories, type StoryDoc } from './cluster.js';
 import type { ClusterSettings } from './same-story.js';
 import { representativeOrder, stateRankOrder, stateThemeAllowed, type Rejected, type Selected, type Work } from './work.js';

@@ -1,15 +1,8 @@
 // Values that flow into and inside the selection stage (src/select/).
-import type {
-  Actor,
-  Classification,
-  Item,
-  Ownership,
-  Period,
-  Policy,
-  SectionId,
-  Source,
-  Theme,
-} from '../core/types.js';
+import type { Period } from '../core/digest-types.js';
+import type { Classification, Item } from '../core/item-types.js';
+import type { Policy, Source } from '../core/types.js';
+import type { Actor, Ownership, SectionId, Theme } from '../core/vocabulary.js';
 
 /** One archived item of the period, with its outlet and the classifier's labels. */
 export interface Candidate {

@@ -1,6 +1,9 @@
 // Shared vocabulary of the selection steps: a candidate being worked on, a kept entry, a
 // rejected one, and the orders used to choose between items.
-import type { ExclusionReason, Policy, SectionId, Source, Theme, Classification } from '../core/types.js';
+import type { ExclusionReason } from '../core/digest-types.js';
+import type { Classification } from '../core/item-types.js';
+import type { Policy, Source } from '../core/types.js';
+import type { SectionId, Theme } from '../core/vocabulary.js';
 import type { Candidate } from './types.js';
 
 /** A candidate on its way through the steps. */

@@ -9,7 +9,8 @@ import { POSTGRES_MIGRATIONS } from '../../src/archive/migrations.js';
 import { openArchive } from '../../src/archive/open.js';
 import { openPostgresArchive, redactUrl } from '../../src/archive/postgres.js';
 import { EXIT, VricError } from '../../src/core/errors.js';
-import type { FeedItem, FetchResult, Item, SourceState } from '../../src/core/types.js';
+import type { FetchResult, SourceState } from '../../src/core/fetch-types.js';
+import type { FeedItem, Item } from '../../src/core/item-types.js';
 import { freshPgUrl, pgAvailable, skipReason } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/classify.js';
-import type { ClassifyInput } from '../../src/core/types.js';
+import type { ClassifyInput } from '../../src/core/item-types.js';
 
 const read = (name: string): Record<string, unknown>[] =>
   readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8')

@@ -1,5 +1,5 @@
 import { createClassifier } from '../../src/classify/classify.js';
-import type { Classification } from '../../src/core/types.js';
+import type { Classification } from '../../src/core/item-types.js';
 
 const classifier = createClassifier();
 

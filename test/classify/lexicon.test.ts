@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/classify.js';
 import { LEXICON_DIR, loadLexicon, mergeLexicon } from '../../src/classify/lexicon-data.js';
-import { ACTORS, LAC_COUNTRIES, THEMES } from '../../src/core/types.js';
+import { ACTORS, LAC_COUNTRIES, THEMES } from '../../src/core/vocabulary.js';
 
 describe('lexicon files', () => {
   it('are found next to the sources and cover every actor, state and theme', () => {

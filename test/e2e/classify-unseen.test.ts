@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseLabelled, scoreClassifications, type Figures } from '../../src/classify/score.js';
-import type { Classification } from '../../src/core/types.js';
+import type { Classification } from '../../src/core/item-types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { hasReference, SHARED_TOOLS } from '../helpers/reference.js';
 import { tmpDir } from '../helpers/tmp.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { itemId } from '../../src/archive/ids.js';
 import { openArchive } from '../../src/archive/open.js';
-import type { Item } from '../../src/core/types.js';
+import type { Item } from '../../src/core/item-types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/open.js';
-import type { FeedItem } from '../../src/core/types.js';
+import type { FeedItem } from '../../src/core/item-types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { describeBackends } from '../helpers/pg.js';
 import { tmpDir } from '../helpers/tmp.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openArchive } from '../../src/archive/open.js';
-import type { FeedItem } from '../../src/core/types.js';
+import type { FeedItem } from '../../src/core/item-types.js';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { describeBackends } from '../helpers/pg.js';

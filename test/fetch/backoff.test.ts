@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchResult } from '../../src/core/types.js';
+import type { FetchResult } from '../../src/core/fetch-types.js';
 import { BACKOFF_MAX_MS, isDue, nextSourceState } from '../../src/fetch/backoff.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');

@@ -1,5 +1,5 @@
 // Digests for the render tests, built as plain objects (no other stage involved).
-import type { CapVerdict, Digest, DigestEntry, SourceRef } from '../../src/core/types.js';
+import type { CapVerdict, Digest, DigestEntry, SourceRef } from '../../src/core/digest-types.js';
 
 /** The select stage's cap verdict, as a renderer receives it: the fields a test sets, else a 20% cap met. */
 export function capVerdict(over: Partial<CapVerdict> = {}): CapVerdict {

@@ -2,7 +2,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Digest } from '../../src/core/types.js';
+import type { Digest } from '../../src/core/digest-types.js';
 import { renderDigest, type RenderOptions } from '../../src/render/render.js';
 
 export async function tempDir(prefix = 'vric-render-'): Promise<string> {

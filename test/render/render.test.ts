@@ -305,7 +305,7 @@ describe('locales', () => {
   });
 
   test('every locale names all 33 LAC states and has the same keys as English', async () => {
-    const { LAC_COUNTRIES } = await import('../../src/core/types.js');
+    const { LAC_COUNTRIES } = await import('../../src/core/vocabulary.js');
     const en = JSON.parse(await readFile(new URL('../../templates/locales/en.json', import.meta.url), 'utf8'));
     for (const lang of ['en', 'es', 'pt']) {
       const l = JSON.parse(await readFile(new URL(`../../templates/locales/${lang}.json`, import.meta.url), 'utf8'));

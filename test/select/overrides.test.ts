@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VricError } from '../../src/core/errors.js';
-import type { Digest } from '../../src/core/types.js';
+import type { Digest } from '../../src/core/digest-types.js';
 import { buildDigest } from '../../src/select/digest.js';
 import { unmatchedOverrides } from '../../src/select/editorial.js';
 import { loadOverrides, parseOverrides } from '../../src/select/overrides.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Digest, ExclusionReason } from '../../src/core/types.js';
+import type { Digest, ExclusionReason } from '../../src/core/digest-types.js';
 import { buildDigest } from '../../src/select/digest.js';
 import type { BuildDigestOptions, Candidate } from '../../src/select/types.js';
 import {
