@@ -82,7 +82,7 @@ function grade(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean):
 }
 
 function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boolean): Strength {
-  const e = hit.entry;
+  const e = hit.sense;
   if (e.kind !== 'actor') return 'none';
   if (near(ft, hit, lex.comparison, COMPARISON_WINDOW, 0)) return 'none';
   switch (e.role) {
@@ -148,20 +148,20 @@ function gradeHere(lex: CompiledLexicon, ft: FieldTokens, hit: Hit, sport: boole
 
 export function actorMentions(lex: CompiledLexicon, ev: Evidence): ActorMention[] {
   // Only country names and demonyms can name a team, so the sport test runs only when one is present.
-  const needsSport = ev.hits.some((h) => h.entry.kind === 'actor' && (h.entry.role === 'place' || h.entry.role === 'demonym'));
+  const needsSport = ev.hits.some((h) => h.sense.kind === 'actor' && (h.sense.role === 'place' || h.sense.role === 'demonym'));
   const sport = needsSport && isSportItem(lex, ev);
   const byField = new Map(ev.fields.map((f) => [f.field, f]));
   const out: ActorMention[] = [];
   for (const hit of ev.hits) {
-    if (hit.entry.kind !== 'actor') continue;
+    if (hit.sense.kind !== 'actor') continue;
     const ft = byField.get(hit.field);
     if (!ft) continue;
-    out.push({ actor: hit.entry.actor, hit, strength: grade(lex, ft, hit, sport) });
+    out.push({ actor: hit.sense.actor, hit, strength: grade(lex, ft, hit, sport) });
   }
   // "CNE" is Venezuela's electoral council only in an item that names Venezuela some other way.
-  const named = new Set(out.filter((o) => o.strength !== 'nationality' && o.hit.entry.kind === 'actor' && o.hit.entry.role !== 'contextual').map((o) => o.actor));
+  const named = new Set(out.filter((o) => o.strength !== 'nationality' && o.hit.sense.kind === 'actor' && o.hit.sense.role !== 'contextual').map((o) => o.actor));
   for (const m of out) {
-    if (m.hit.entry.kind !== 'actor' || m.hit.entry.role !== 'contextual') continue;
+    if (m.hit.sense.kind !== 'actor' || m.hit.sense.role !== 'contextual') continue;
     if (named.has(m.actor)) m.strength = 'strong';
   }
   return out;

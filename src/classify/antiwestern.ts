@@ -17,17 +17,17 @@ export function judgeAntiWestern(lex: CompiledLexicon, ev: Evidence): AntiWester
   const byField = new Map(ev.fields.map((f) => [f.field, f]));
   const ownVoice: Hit[] = [];
   const counterpoints: Hit[] = [];
-  const distancers = ev.hits.filter((h) => h.entry.kind === 'distancing');
+  const distancers = ev.hits.filter((h) => h.sense.kind === 'distancing');
   let score = 0;
   for (const hit of ev.hits) {
-    if (hit.entry.kind === 'counterpoint') counterpoints.push(hit);
-    if (hit.entry.kind !== 'rhetoric') continue;
+    if (hit.sense.kind === 'counterpoint') counterpoints.push(hit);
+    if (hit.sense.kind !== 'rhetoric') continue;
     const ft = byField.get(hit.field);
     const quoted = ft?.tokens.slice(hit.start, hit.end).some((t) => t.quoted) ?? false;
     const distanced = distancers.some((d) => d.field === hit.field && d.end <= hit.start && hit.start - d.end <= 2);
     if (quoted || distanced) continue;
     ownVoice.push(hit);
-    score += hit.entry.weight;
+    score += hit.sense.weight;
   }
   return { antiWestern: score >= lex.rhetoricThreshold && counterpoints.length === 0, score, ownVoice, counterpoints };
 }

@@ -18,7 +18,7 @@ import { scoreThemes, themesForRelevant } from './themes.js';
 export type { LexiconOverrides } from './lexicon-data.js';
 
 export interface ClassifierOptions {
-  /** Extra lexicon entries merged on top of the built-in files (e.g. from sources.yaml). */
+  /** Extra lexicon terms merged on top of the built-in files (e.g. from sources.yaml). */
   extraLexicon?: LexiconOverrides;
 }
 
@@ -55,7 +55,7 @@ export function createClassifier(opts: ClassifierOptions = {}): Classifier {
       const actors = actingActors(mentions);
       const places = countryHits(lex, ev);
       const countries = sortedCountries(places);
-      const regions = ev.hits.filter((h) => h.entry.kind === 'region');
+      const regions = ev.hits.filter((h) => h.sense.kind === 'region');
       // An actor that only acts in a war outside the region is listed but anchors nothing (N1, N7).
       const anchored = mentions.some((m) => m.strength === 'elsewhere') ? actingActors(mentions, true) : actors;
       const relevant = isRelevant(anchored, countries, regions);

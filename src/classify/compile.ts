@@ -1,5 +1,5 @@
 // Compiles the lexicon data into one phrase matcher plus a few word sets, once per lexicon.
-// Every phrase of every file goes into the same trie, tagged with what it means (an Entry), so
+// Every phrase of every file goes into the same trie, tagged with what it means (a Sense), so
 // one pass over an item finds actors, countries, themes, rhetoric and cues together.
 
 import type { Actor, Theme } from '../core/vocabulary.js';
@@ -35,10 +35,11 @@ export type Meaning =
   | { kind: 'counterpoint' }
   | { kind: 'cue'; key: string };
 
-export type Entry = Meaning & { caseRule: CaseRule };
+/** What one phrase of the lexicon means, with the case it must be written in: a hit carries one. */
+export type Sense = Meaning & { caseRule: CaseRule };
 
 export interface CompiledLexicon {
-  matcher: PhraseMatcher<Entry>;
+  matcher: PhraseMatcher<Sense>;
   locatives: Set<string>;
   arrivalVerbs: Set<string>;
   stateConduct: Set<string>;
@@ -80,11 +81,11 @@ export function keyOf(phrase: string): string {
 }
 
 /**
- * Every entry gets the same properties in the same order, whatever its kind. The rules read
- * `entry.kind` on every hit; one object shape keeps those reads monomorphic, which is most of the
+ * Every sense gets the same properties in the same order, whatever its kind. The rules read
+ * `sense.kind` on every hit; one object shape keeps those reads monomorphic, which is most of the
  * difference between 20 and 40 µs an item.
  */
-function uniformEntry(meaning: Meaning, caseRule: CaseRule): Entry {
+function uniformSense(meaning: Meaning, caseRule: CaseRule): Sense {
   const shaped = {
     kind: meaning.kind,
     caseRule,
@@ -98,7 +99,7 @@ function uniformEntry(meaning: Meaning, caseRule: CaseRule): Entry {
     shift: -1,
     key: undefined,
   };
-  return Object.assign(shaped, meaning) as unknown as Entry;
+  return Object.assign(shaped, meaning) as unknown as Sense;
 }
 
 function parseAlias(alias: string): { phrase: string; caseRule: CaseRule } {
@@ -117,10 +118,10 @@ function parseThemeWord(word: string): { alias: string; weight: number } {
 const wordSet = (words: readonly string[] | undefined): Set<string> => new Set((words ?? []).map((w) => fold(w)));
 
 export function compileLexicon(lex: LexiconData): CompiledLexicon {
-  const m = new PhraseMatcher<Entry>();
+  const m = new PhraseMatcher<Sense>();
   const add = (alias: string, meaning: Meaning, rule?: CaseRule): void => {
     const { phrase, caseRule } = parseAlias(alias);
-    m.add(phrase, uniformEntry(meaning, rule ?? caseRule));
+    m.add(phrase, uniformSense(meaning, rule ?? caseRule));
   };
 
   for (const [actor, aliases] of Object.entries(lex.actors) as [Actor, Partial<Record<ActorRole, string[]>>][]) {

@@ -39,7 +39,7 @@ export function countryHits(lex: CompiledLexicon, ev: Evidence): CountryHit[] {
   const out: CountryHit[] = [];
   const ambiguous: Hit[] = [];
   for (const hit of ev.hits) {
-    const e = hit.entry;
+    const e = hit.sense;
     if (e.kind === 'ambiguous') ambiguous.push(hit);
     if (e.kind !== 'country') continue;
     const ft = byField.get(hit.field);
@@ -48,8 +48,8 @@ export function countryHits(lex: CompiledLexicon, ev: Evidence): CountryHit[] {
   }
   const named = new Set(out.map((c) => c.country));
   for (const hit of ambiguous) {
-    if (hit.entry.kind !== 'ambiguous') continue;
-    const place = hit.entry.place;
+    if (hit.sense.kind !== 'ambiguous') continue;
+    const place = hit.sense.place;
     const confirmed =
       place.countries.find((c) => named.has(c)) ??
       place.countries.find((c) => (place.cues?.[c] ?? []).some((cue) => ev.cues.has(keyOf(cue)))) ??

@@ -3,7 +3,7 @@
 // inside it ("Santiago Peña" is Paraguay's president, not Santiago de Chile; "alumina refinery"
 // is mining, not energy), and a trap phrase cancels the actor and country words it covers.
 
-import type { CompiledLexicon, Entry } from './compile.js';
+import type { CompiledLexicon, Sense } from './compile.js';
 import { keyOf } from './compile.js';
 import { tokenise, type Field, type FieldTokens, type Token } from './tokens.js';
 import { SpanIndex } from './spans.js';
@@ -15,7 +15,7 @@ export interface Hit {
   end: number;
   /** The phrase as the lexicon spells it. */
   phrase: string;
-  entry: Entry;
+  sense: Sense;
 }
 
 export interface Evidence {
@@ -27,7 +27,7 @@ export interface Evidence {
 
 type Family = 'actor' | 'place' | 'region' | 'theme' | 'shift' | 'rhetoric' | 'other';
 
-function familyOf(e: Entry): Family {
+function familyOf(e: Sense): Family {
   switch (e.kind) {
     case 'actor':
       return 'actor';
@@ -48,7 +48,7 @@ function familyOf(e: Entry): Family {
   }
 }
 
-function caseOk(e: Entry, fieldRaw: string, tok: Token): boolean {
+function caseOk(e: Sense, fieldRaw: string, tok: Token): boolean {
   const rule = e.caseRule;
   if (rule.kind === 'any') return true;
   if (rule.kind === 'cap') return tok.cap;
@@ -64,21 +64,21 @@ export function collectEvidence(lex: CompiledLexicon, title: string, summary: st
     const raw: Hit[] = [];
     for (const m of lex.matcher.findAll(ft.tokens)) {
       const first = ft.tokens[m.start] as Token;
-      for (const entry of m.payloads) {
-        if (caseOk(entry, ft.raw, first)) raw.push({ field: ft.field, start: m.start, end: m.end, phrase: m.phrase, entry });
+      for (const sense of m.payloads) {
+        if (caseOk(sense, ft.raw, first)) raw.push({ field: ft.field, start: m.start, end: m.end, phrase: m.phrase, sense });
       }
     }
     // One at a time: spreading a long text's hits into push() overflows the call stack.
     for (const h of resolveOverlaps(raw, ft, lex)) hits.push(h);
   }
   const cues = new Set<string>();
-  for (const h of hits) if (h.entry.kind === 'cue') cues.add(h.entry.key);
+  for (const h of hits) if (h.sense.kind === 'cue') cues.add(h.sense.key);
   // Context traps: "Cuba" in an item about the Alentejo, "Moscow" in one about Idaho.
   let trapCue = false;
   for (const c of cues) if (lex.trapCues.has(c)) trapCue = true;
   if (!trapCue) return { fields, hits, cues };
   const kept = hits.filter((h) => {
-    if (!isEntityFamily(familyOf(h.entry))) return true;
+    if (!isEntityFamily(familyOf(h.sense))) return true;
     const cancel = lex.whenNearby.get(keyOf(h.phrase));
     return !cancel || !cancel.some((c) => cues.has(c));
   });
@@ -104,10 +104,10 @@ const covers = (outer: Hit, inner: Hit): boolean => outer.start <= inner.start &
 
 function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit[] {
   if (raw.length === 0) return raw;
-  const traps = new SpanIndex(raw.filter((h) => h.entry.kind === 'trap'));
+  const traps = new SpanIndex(raw.filter((h) => h.sense.kind === 'trap'));
   const grouped = new Map<Family, Hit[]>();
   for (const h of raw) {
-    const fam = familyOf(h.entry);
+    const fam = familyOf(h.sense);
     const list = grouped.get(fam);
     if (list) list.push(h);
     else grouped.set(fam, [h]);
@@ -115,10 +115,10 @@ function resolveOverlaps(raw: Hit[], ft: FieldTokens, lex: CompiledLexicon): Hit
   const byFamily = new Map([...grouped].map(([fam, hits]) => [fam, new SpanIndex(hits)] as const));
   const none = new SpanIndex([]);
   return raw.filter((h) => {
-    const fam = familyOf(h.entry);
+    const fam = familyOf(h.sense);
     if (isEntityFamily(fam)) {
-      if (traps.some(h, (t) => t.entry.kind === 'trap' && covers(t, h) && (t.entry.blocks === 'all' || fam === 'actor'))) return false;
-      if (h.entry.kind === 'country' && h.entry.role === 'name' && isPersonName(ft, h, lex)) return false;
+      if (traps.some(h, (t) => t.sense.kind === 'trap' && covers(t, h) && (t.sense.blocks === 'all' || fam === 'actor'))) return false;
+      if (h.sense.kind === 'country' && h.sense.role === 'name' && isPersonName(ft, h, lex)) return false;
     }
     if (fam === 'other') return true;
     // A theme word inside a place's name is not the topic: "Puerto Ordaz", "Port of Spain".

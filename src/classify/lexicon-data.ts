@@ -1,5 +1,5 @@
 // Loads the lexicon data files (src/classify/lexicons/*.yaml) once per process and merges an
-// analyst's extra entries on top. The data stays plain: compiling it into a matcher is
+// analyst's extra terms on top. The data stays plain: compiling it into a matcher is
 // compile.ts's job.
 
 import { readYamlData } from '../core/yaml-data.js';
@@ -112,7 +112,7 @@ type DeepPartial<T> = T extends readonly (infer U)[]
     : T;
 
 /**
- * Extra lexicon entries, e.g. from an analyst's sources.yaml. Same shape as the data files;
+ * Extra lexicon terms, e.g. from an analyst's sources.yaml. Same shape as the data files;
  * lists are appended to the built-in ones, numbers replace them.
  * Example: `{ actors: { CN: { state: ['Zhenhua Oil'] } }, themes: { energy: ['biodiesel'] } }`.
  */
@@ -192,7 +192,7 @@ function deepMerge(base: unknown, extra: unknown): unknown {
   return extra;
 }
 
-/** The lexicon with an analyst's extra entries appended (lists) or replaced (numbers). */
+/** The lexicon with an analyst's extra terms appended (lists) or replaced (numbers). */
 export function mergeLexicon(base: LexiconData, extra: LexiconOverrides | undefined): LexiconData {
   if (!extra) return base;
   return validateLexicon(deepMerge(base, extra) as LexiconData);

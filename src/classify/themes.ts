@@ -12,7 +12,7 @@
 // arrested is repression).
 
 import { THEMES, type Theme } from '../core/vocabulary.js';
-import type { CompiledLexicon, Entry } from './compile.js';
+import type { CompiledLexicon, Sense } from './compile.js';
 import type { Evidence, Hit } from './evidence.js';
 import type { FieldTokens } from './tokens.js';
 import { SpanIndex } from './spans.js';
@@ -66,33 +66,33 @@ export function scoreThemes(lex: CompiledLexicon, ev: Evidence): ThemeResult {
   const scores = new Map<Theme, number>();
   const hits = new Map<Theme, Hit[]>();
   // Loaded wording ("criminal blockade", "steal our oil") is mostly tone, not topic: half weight.
-  const rhetoric = new SpanIndex(ev.hits.filter((h) => h.entry.kind === 'rhetoric' || h.entry.kind === 'tone'));
+  const rhetoric = new SpanIndex(ev.hits.filter((h) => h.sense.kind === 'rhetoric' || h.sense.kind === 'tone'));
   // A word whose shift is active counts for the shift's theme, and the plain theme words it
   // covers do not count at all: wheat sent after a flood is relief, not also trade.
   const active = activeShifts(lex, ev);
-  const shifted = new SpanIndex(active ? ev.hits.filter((h) => h.entry.kind === 'theme' && active.has(h.entry.shift)) : []);
-  const plain = new SpanIndex(ev.hits.filter((h) => h.entry.kind === 'theme' && h.entry.shift < 0));
+  const shifted = new SpanIndex(active ? ev.hits.filter((h) => h.sense.kind === 'theme' && active.has(h.sense.shift)) : []);
+  const plain = new SpanIndex(ev.hits.filter((h) => h.sense.kind === 'theme' && h.sense.shift < 0));
   // One phrase counts once per field, and one word once per theme ("electoral" is not also
   // "elector*"), so repetition does not outweigh two different words.
-  const seenPhrase = [new Set<Entry>(), new Set<Entry>()];
+  const seenPhrase = [new Set<Sense>(), new Set<Sense>()];
   const seenSpan = new Set<string>();
   const titleScores = new Map<Theme, number>();
   for (const hit of ev.hits) {
-    if (hit.entry.kind !== 'theme') continue;
-    if (hit.entry.shift >= 0) {
+    if (hit.sense.kind !== 'theme') continue;
+    if (hit.sense.shift >= 0) {
       // A plain phrase around the shift word already says it ("evade sanctions" is crime).
-      if (!active?.has(hit.entry.shift) || plain.some(hit, (o) => longer(o, hit))) continue;
+      if (!active?.has(hit.sense.shift) || plain.some(hit, (o) => longer(o, hit))) continue;
     } else if (shifted.some(hit, (s) => covers(s, hit))) continue;
-    const theme = hit.entry.theme;
+    const theme = hit.sense.theme;
     const ft = byField.get(hit.field);
     if (!ft) continue;
     const fieldNo = hit.field === 'title' ? 0 : 1;
     const spanKey = `${theme}|${hit.field}|${hit.start}`;
-    const phrases = seenPhrase[fieldNo] as Set<Entry>;
-    if (phrases.has(hit.entry) || seenSpan.has(spanKey)) continue;
-    phrases.add(hit.entry);
+    const phrases = seenPhrase[fieldNo] as Set<Sense>;
+    if (phrases.has(hit.sense) || seenSpan.has(spanKey)) continue;
+    phrases.add(hit.sense);
     seenSpan.add(spanKey);
-    let w = hitWeight(lex, ft, hit, clauseEnd) * hit.entry.weight;
+    let w = hitWeight(lex, ft, hit, clauseEnd) * hit.sense.weight;
     if (rhetoric.some(hit, (r) => covers(r, hit))) w *= 0.5;
     scores.set(theme, (scores.get(theme) ?? 0) + w);
     if (hit.field === 'title') titleScores.set(theme, (titleScores.get(theme) ?? 0) + w);
