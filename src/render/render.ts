@@ -9,7 +9,8 @@ import { createEnv } from './handlebars.js';
 import { buildIndexView } from './index-page.js';
 import { LANGS, loadLocale, type Lang } from './locale.js';
 import { bundledTemplatesDir, loadTemplates, type TemplateSet } from './templates.js';
-import { buildDigestView, FILE_OF_FORMAT, type DigestView, type Format } from './view.js';
+import { buildDigestView, type DigestView } from './view/digest-view.js';
+import { FILE_OF_FORMAT, type Format } from './view/output-formats.js';
 import { writeEdition } from './write.js';
 
 export interface RenderOptions {

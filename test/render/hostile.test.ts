@@ -10,7 +10,7 @@ import { renderDigest } from '../../src/render/render.js';
 import { HELPER_NAMES } from '../../src/render/handlebars.js';
 import { loadLocale } from '../../src/render/locale.js';
 import { bundledTemplatesDir } from '../../src/render/templates.js';
-import { buildDigestView } from '../../src/render/view.js';
+import { buildDigestView } from '../../src/render/view/digest-view.js';
 import { HOSTILE, hostileDigest, sampleDigest } from './factory.js';
 import { renderAll, tempDir } from './helpers.js';
 import { readFile, readdir } from 'node:fs/promises';
