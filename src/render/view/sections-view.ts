@@ -1,8 +1,10 @@
 // The digest's sections as the page lists them: each section's reports grouped by country.
+// Order is the select stage's decision (src/select/digest.ts sorts sections and entries once);
+// nothing here sorts again.
 import type { Digest, DigestSection } from '../../core/types.js';
-import { LAC_COUNTRIES, SECTIONS } from '../../core/types.js';
+import { LAC_COUNTRIES } from '../../core/types.js';
 import { oneLine } from '../../core/text.js';
-import { collatorFor, countryName, fill, label, type Locale } from '../locale.js';
+import { countryName, fill, label, type Locale } from '../locale.js';
 import { countryCode, entryView, type EntryView } from './entry-view.js';
 import { noteView, type NoteView } from './note-view.js';
 
@@ -28,8 +30,9 @@ const LAC = new Set<string>(LAC_COUNTRIES);
 
 /**
  * Reports grouped by their first LAC country (the classifier lists the main one first; the rest
- * show as "also concerns"), groups in the locale's alphabetical order, then a regional group for
- * reports naming no LAC country. Within a group the digest's own order is kept.
+ * show as "also concerns"), then a regional group for reports naming no LAC country. Groups come
+ * in the order their first report has in the digest, which sorts by that country (and puts
+ * reports without one last), so the page follows the digest's order instead of re-sorting it.
  */
 function groupByCountry(section: DigestSection, head: { id: string; title: string }, locale: Locale): CountryGroupView[] {
   const groups = new Map<string | null, EntryView[]>();
@@ -39,21 +42,18 @@ function groupByCountry(section: DigestSection, head: { id: string; title: strin
     list.push(entryView(e, code, head, locale));
     groups.set(code, list);
   }
-  const collator = collatorFor(locale.lang);
-  return [...groups.entries()]
-    .map(([code, entries]) => ({
-      code,
-      name: code ? countryName(code, locale) : label(locale.labels, 'regional'),
-      count: entries.length,
-      entries,
-    }))
-    .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : collator.compare(a.name, b.name)));
+  return [...groups.entries()].map(([code, entries]) => ({
+    code,
+    name: code ? countryName(code, locale) : label(locale.labels, 'regional'),
+    count: entries.length,
+    entries,
+  }));
 }
 
-/** Every section, in the publication's fixed order, even when empty this period. */
+/** Every section of the digest (the select stage includes each, even when empty), in its order. */
 export function sectionViews(digest: Digest, locale: Locale, notes: Record<string, string>): SectionView[] {
-  return SECTIONS.map((id) => {
-    const section = digest.sections.find((s) => s.id === id) ?? { id, title: id, items: [] };
+  return digest.sections.map((section) => {
+    const { id } = section;
     const title = label(locale.sections, id) === id ? oneLine(section.title) : label(locale.sections, id);
     const groups = groupByCountry(section, { id, title }, locale);
     const entries = groups.flatMap((g) => g.entries);
