@@ -8,7 +8,7 @@ import { oneLine } from '../../core/text.js';
 import { fill, formatDate, formatTime, label, localPeriodLabel, type Locale } from '../locale.js';
 import { disclaimerView } from './disclaimer-view.js';
 import { exclusionsView } from './exclusions-view.js';
-import { noteView } from './note-view.js';
+import type { NoteView } from './note-view.js';
 import { otherFormatLinks, type Format } from './output-formats.js';
 import { channelView } from './rss-channel.js';
 import { sectionViews } from './sections-view.js';
@@ -18,7 +18,8 @@ export interface ViewOptions {
   formats: Format[];
   /** The published entries' source mix (the audit's `after` counts). */
   mix: MixCounts;
-  notes?: Record<string, string>;
+  /** The editors' notes by section id or 'overview', already rendered (noteViews). */
+  notes?: Record<string, NoteView>;
   siteUrl?: string;
 }
 
@@ -54,7 +55,7 @@ export function buildDigestView(digest: Digest, locale: Locale, opts: ViewOption
       total: entries.length,
       outlets,
       text: fill(label(locale.text, 'overview'), { total: entries.length, outlets, start, end }),
-      note: noteView(notes.overview),
+      note: notes.overview ?? null,
     },
     sections,
     entries,

@@ -6,7 +6,7 @@ import { LAC_COUNTRIES } from '../../core/types.js';
 import { oneLine } from '../../core/text.js';
 import { countryName, fill, label, type Locale } from '../locale.js';
 import { countryCode, entryView, type EntryView } from './entry-view.js';
-import { noteView, type NoteView } from './note-view.js';
+import type { NoteView } from './note-view.js';
 
 export interface CountryGroupView {
   code: string | null;
@@ -51,7 +51,7 @@ function groupByCountry(section: DigestSection, head: { id: string; title: strin
 }
 
 /** Every section of the digest (the select stage includes each, even when empty), in its order. */
-export function sectionViews(digest: Digest, locale: Locale, notes: Record<string, string>): SectionView[] {
+export function sectionViews(digest: Digest, locale: Locale, notes: Record<string, NoteView>): SectionView[] {
   return digest.sections.map((section) => {
     const { id } = section;
     const title = label(locale.sections, id) === id ? oneLine(section.title) : label(locale.sections, id);
@@ -63,7 +63,7 @@ export function sectionViews(digest: Digest, locale: Locale, notes: Record<strin
       title,
       count: entries.length,
       countText: fill(label(locale.text, entries.length === 1 ? 'sectionCountOne' : 'sectionCount'), { count: entries.length }),
-      note: noteView(notes[id]),
+      note: notes[id] ?? null,
       groups,
       entries,
     };
