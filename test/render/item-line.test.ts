@@ -1,5 +1,5 @@
 // The item line is made once (src/render/item-line.ts) and every format prints those parts: the
-// same report reads the same in the page, the Markdown copy and the RSS item.
+// same entry reads the same in the page, the Markdown copy and the RSS item.
 import { load } from 'cheerio';
 import { describe, expect, test } from 'vitest';
 import { itemLine } from '../../src/render/item-line.js';
@@ -8,7 +8,7 @@ import { loadLocale } from '../../src/render/locale.js';
 import { entry, outlets, sampleDigest } from './factory.js';
 import { renderAll } from './helpers.js';
 
-const report = entry({
+const one = entry({
   title: 'Rosatom  pitches\n lithium in Uyuni',
   url: 'https://example.org/uyuni',
   published: '2021-09-03T08:00:00Z',
@@ -25,7 +25,7 @@ const report = entry({
 describe('the item line', () => {
   test('its parts: one-line text, vetted links, the locale date, RFC 822 date, state-media owner', async () => {
     const locale = await loadLocale('en', bundledTemplatesDir());
-    expect(itemLine(report, locale)).toEqual({
+    expect(itemLine(one, locale)).toEqual({
       title: 'Rosatom pitches lithium in Uyuni',
       href: 'https://example.org/uyuni',
       outlet: 'RT en Español',
@@ -49,7 +49,7 @@ describe('the item line', () => {
 
   test('HTML, Markdown and RSS print the same parts of it', async () => {
     const digest = sampleDigest();
-    digest.sections = digest.sections.map((s) => (s.id === 'russia' ? { ...s, items: [report] } : s));
+    digest.sections = digest.sections.map((s) => (s.id === 'russia' ? { ...s, items: [one] } : s));
     const { html, md, rss } = await renderAll(digest);
     const $ = load(html);
     const li = $('#section-russia .entry').first();

@@ -1,4 +1,4 @@
-// One report as the templates see it: its item line (item-line.ts) and what else the page shows
+// One entry as the templates see it: its item line (item-line.ts) and what else the page shows
 // around it (other countries, themes, the classifier's evidence, marks, its section).
 import type { DigestEntry } from '../../core/types.js';
 import { oneLine } from '../../core/text.js';

@@ -1,4 +1,4 @@
-// The digest's sections as the page lists them: each section's reports grouped by country.
+// The digest's sections as the page lists them: each section's entries grouped by country.
 // Order is the select stage's decision (src/select/digest.ts sorts sections and entries once);
 // nothing here sorts again.
 import type { Digest, DigestSection } from '../../core/types.js';
@@ -29,10 +29,10 @@ export interface SectionView {
 const LAC = new Set<string>(LAC_COUNTRIES);
 
 /**
- * Reports grouped by their first LAC country (the classifier lists the main one first; the rest
- * show as "also concerns"), then a regional group for reports naming no LAC country. Groups come
- * in the order their first report has in the digest, which sorts by that country (and puts
- * reports without one last), so the page follows the digest's order instead of re-sorting it.
+ * Entries grouped by their first LAC country (the classifier lists the main one first; the rest
+ * show as "also concerns"), then a regional group for entries naming no LAC country. Groups come
+ * in the order their first entry has in the digest, which sorts by that country (and puts
+ * entries without one last), so the page follows the digest's order instead of re-sorting it.
  */
 function groupByCountry(section: DigestSection, head: { id: string; title: string }, locale: Locale): CountryGroupView[] {
   const groups = new Map<string | null, EntryView[]>();
