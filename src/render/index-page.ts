@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { oneLine } from '../core/text.js';
 import { formatDate, label, localPeriodLabel, percent, type Locale } from './locale.js';
-import { FILE_OF_FORMAT, FORMAT_NAMES, type Format } from './view.js';
+import { FILE_OF_FORMAT, FORMAT_NAMES, type Format } from './view/output-formats.js';
 
 export interface IndexRow {
   dir: string;

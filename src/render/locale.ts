@@ -143,7 +143,6 @@ export function localPeriodLabel(period: Pick<Period, 'from' | 'to'>, locale: Lo
 
 // Intl formatters are costly to construct (ICU data lookups) and cheap to reuse: one per language.
 const percentFormats = new Map<string, Intl.NumberFormat>();
-const collators = new Map<string, Intl.Collator>();
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 export function percent(share: unknown, locale: Locale): string {
@@ -151,13 +150,6 @@ export function percent(share: unknown, locale: Locale): string {
   let fmt = percentFormats.get(locale.lang);
   if (!fmt) percentFormats.set(locale.lang, (fmt = new Intl.NumberFormat(locale.lang, { style: 'percent', maximumFractionDigits: 1 })));
   return fmt.format(n);
-}
-
-/** The language's alphabetical order (a shared Intl.Collator). */
-export function collatorFor(lang: string): Intl.Collator {
-  let c = collators.get(lang);
-  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
-  return c;
 }
 
 /** Name from a locale table, else from ICU's display names, else the code itself. */

@@ -1,12 +1,16 @@
-// The editors' notes: a tiny Markdown subset parsed into a tree, then written out as HTML (for the
-// page) or as Markdown again (for the CMS copy). Only what the tree can hold can come out, so
-// raw HTML, images, code and non-http links in a note are printed as text or dropped, never
-// passed through.
+// The editors' notes: parsed by markdown-it (CommonMark) into a small tree, then written out as
+// HTML (for the page) or as Markdown again (for the CMS copy). markdown-it only parses here; its
+// own HTML renderer is not used. Only what the tree can hold can come out, so raw HTML, images,
+// code and non-http links in a note are printed as text, never passed through.
 //
-// Supported: paragraphs (blank-line separated), bullet lists (`-`, `*`, `+`), numbered lists
-// (`1.`), **bold**, *italic* / _italic_, [links](https://…) and backslash escapes. HTML comments
-// are removed.
+// Supported (markdown-it's "zero" preset plus these rules): paragraphs, bullet and numbered lists
+// (nested items are listed at the outer level, as one flat list), **strong**, *emphasis* /
+// _emphasis_, [links](https://…) to http(s) only, backslash escapes. Everything else (headings,
+// which the notes file uses to split sections, quotes, code, images, autolinks, entities, HTML)
+// stays literal text. HTML comments are removed first: they are editors' asides.
+import MarkdownIt, { type Token } from 'markdown-it';
 import { escapeHtml, escapeMarkdown, markdownUrl, safeUrl } from './escape.js';
+
 
 export type Inline =
   | { kind: 'text'; text: string }
@@ -17,103 +21,80 @@ export type Block =
   | { kind: 'paragraph'; content: Inline[] }
   | { kind: 'list'; ordered: boolean; items: Inline[][] };
 
-const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
-const NUMBERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
+const parser = new MarkdownIt('zero', { html: false, linkify: false, typographer: false })
+  .enable(['list', 'emphasis', 'link', 'escape', 'newline']);
+// The one gate for link destinations: markdown-it does not form a link whose target fails it
+// (the note's text stays as written, escaped), so `javascript:`, `data:` and relative links
+// never reach the tree.
+parser.validateLink = (url) => safeUrl(url) !== null;
 
-/** Split note text into paragraphs and lists. */
-export function parseBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[] } | null = null;
-
-  const flush = () => {
-    if (paragraph.length) blocks.push({ kind: 'paragraph', content: parseInline(paragraph.join(' ')) });
-    if (list) blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map(parseInline) });
-    paragraph = [];
-    list = null;
+/** A note's inline tokens as tree nodes; a line break inside a paragraph is a space. */
+function inlineNodes(tokens: Token[]): Inline[] {
+  const root: Inline[] = [];
+  const stack: Inline[][] = [root];
+  const top = () => stack[stack.length - 1] ?? root;
+  const pushText = (text: string) => {
+    const list = top();
+    const last = list[list.length - 1];
+    if (last?.kind === 'text') last.text += text;
+    else if (text) list.push({ kind: 'text', text });
   };
-
-  // HTML comments are editors' asides (<!-- source: … -->), not text for readers: drop them.
-  const text = markdown.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    const bullet = BULLET.exec(raw);
-    const numbered = bullet ? null : NUMBERED.exec(raw);
-    const item = bullet ?? numbered;
-    if (line === '') {
-      flush();
-    } else if (item) {
-      const ordered = Boolean(numbered);
-      if (paragraph.length || (list && list.ordered !== ordered)) flush();
-      list ??= { ordered, items: [] };
-      list.items.push(item[1] ?? '');
-    } else if (list) {
-      // A continuation line belongs to the last list item (lazy continuation).
-      const last = list.items.length - 1;
-      list.items[last] = `${list.items[last] ?? ''} ${line}`;
-    } else {
-      paragraph.push(line);
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+        pushText(t.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        pushText(' ');
+        break;
+      case 'strong_open':
+      case 'em_open':
+      case 'link_open': {
+        const node: Inline & { children: Inline[] } =
+          t.type === 'link_open'
+            ? { kind: 'link', href: safeUrl(t.attrGet('href')) ?? '', children: [] }
+            : { kind: t.type === 'strong_open' ? 'strong' : 'em', children: [] };
+        top().push(node);
+        stack.push(node.children);
+        break;
+      }
+      case 'strong_close':
+      case 'em_close':
+      case 'link_close':
+        stack.pop();
+        break;
+      default:
+        // Only the rules enabled above can make tokens; anything else keeps its source text.
+        pushText(t.content);
     }
   }
-  flush();
-  return blocks;
+  return root;
 }
 
-const ESCAPABLE = /[\\`*_{}[\]()#+\-.!|~<>]/;
-
-/** Inline spans. Unmatched markers stay as literal text. */
-export function parseInline(text: string): Inline[] {
-  const out: Inline[] = [];
-  let buffer = '';
-  const pushText = () => {
-    if (buffer) out.push({ kind: 'text', text: buffer });
-    buffer = '';
-  };
-
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] ?? '';
-    const next = text[i + 1] ?? '';
-    if (c === '\\' && ESCAPABLE.test(next)) {
-      buffer += next;
-      i += 2;
-      continue;
+/** Split note text into paragraphs and (flat) lists. */
+export function parseBlocks(markdown: string): Block[] {
+  const text = markdown.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  const blocks: Block[] = [];
+  let list: { kind: 'list'; ordered: boolean; items: Inline[][] } | null = null;
+  let depth = 0;
+  for (const t of parser.parse(text, {})) {
+    if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
+      if (depth++ === 0) blocks.push((list = { kind: 'list', ordered: t.type === 'ordered_list_open', items: [] }));
+    } else if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') {
+      if (--depth === 0) list = null;
+    } else if (t.type === 'list_item_open') {
+      list?.items.push([]);
+    } else if (t.type === 'inline') {
+      const nodes = inlineNodes(t.children ?? []);
+      // Text inside a list belongs to the item opened last; the paragraphs of one (loose) item
+      // run on in it, a space apart.
+      const item = list?.items[list.items.length - 1];
+      if (item) item.push(...(item.length && nodes.length ? [{ kind: 'text' as const, text: ' ' }] : []), ...nodes);
+      else blocks.push({ kind: 'paragraph', content: nodes });
     }
-    if ((c === '*' || c === '_') && next === c) {
-      const end = text.indexOf(c + c, i + 2);
-      if (end > i + 2) {
-        pushText();
-        out.push({ kind: 'strong', children: parseInline(text.slice(i + 2, end)) });
-        i = end + 2;
-        continue;
-      }
-    } else if (c === '*' || c === '_') {
-      const end = text.indexOf(c, i + 1);
-      if (end > i + 1 && text[i + 1] !== ' ') {
-        pushText();
-        out.push({ kind: 'em', children: parseInline(text.slice(i + 1, end)) });
-        i = end + 1;
-        continue;
-      }
-    } else if (c === '[') {
-      // The destination may hold one level of balanced parentheses, as URLs sometimes do.
-      const link = /^\[([^\]]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)\s*\)/.exec(text.slice(i));
-      if (link) {
-        pushText();
-        const children = parseInline(link[1] ?? '');
-        const href = safeUrl(link[2]);
-        // A link to anything but http(s) keeps its text and loses the link.
-        if (href) out.push({ kind: 'link', href, children });
-        else out.push(...children);
-        i += link[0].length;
-        continue;
-      }
-    }
-    buffer += c;
-    i += 1;
   }
-  pushText();
-  return out;
+  return blocks.filter((b) => (b.kind === 'paragraph' ? b.content.length > 0 : b.items.length > 0));
 }
 
 /** How one output format writes each kind of inline node; `inner` is the children, already written. */

@@ -9,7 +9,9 @@ import { createEnv } from './handlebars.js';
 import { buildIndexView } from './index-page.js';
 import { LANGS, loadLocale, type Lang } from './locale.js';
 import { bundledTemplatesDir, loadTemplates, type TemplateSet } from './templates.js';
-import { buildDigestView, FILE_OF_FORMAT, type DigestView, type Format } from './view.js';
+import { buildDigestView, type DigestView } from './view/digest-view.js';
+import { noteViews } from './view/note-view.js';
+import { FILE_OF_FORMAT, type Format } from './view/output-formats.js';
 import { writeEdition } from './write.js';
 
 export interface RenderOptions {
@@ -61,7 +63,8 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
   const locale = await loadLocale(lang, bundledTemplatesDir(), opts.templatesDir);
   const templates = await loadTemplates(createEnv(locale), opts.templatesDir);
   const mix = opts.audit?.after ?? digestMix(digest);
-  const view = buildDigestView(digest, locale, { formats, mix, notes: opts.notes, siteUrl: opts.siteUrl });
+  const notes = await noteViews(opts.notes);
+  const view = buildDigestView(digest, locale, { formats, mix, notes, siteUrl: opts.siteUrl });
 
   // Render everything before writing anything: a template failing at render time leaves the
   // previous files of this period untouched.
@@ -79,4 +82,3 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
 }
 
 export { loadNotes, splitNotes } from './notes.js';
-export { notesToHtml, notesToMarkdown } from './markdown.js';

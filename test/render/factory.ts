@@ -42,7 +42,10 @@ export function entry(over: Partial<DigestEntry> = {}): DigestEntry {
   };
 }
 
-/** A realistic two-month digest: every section, several countries, state media under the cap. */
+/**
+ * A realistic two-month digest: every section, several countries, state media under the cap.
+ * Entries are in the select stage's order (primary country, then date), which render keeps.
+ */
 export function sampleDigest(over: Partial<Digest> = {}): Digest {
   const digest: Digest = {
     title: 'VRIC Monitor',
@@ -61,6 +64,16 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
         title: 'Venezuela and the Bolivarian network',
         items: [
           entry({
+            title: 'Nicaragua strips more opposition candidates of their eligibility',
+            url: 'https://efe.com/nicaragua-1',
+            published: '2021-08-07T08:00:00Z',
+            language: 'es',
+            source: outlets.efe,
+            actors: ['VE'],
+            countries: ['NI'],
+            themes: ['politics'],
+          }),
+          entry({
             title: 'Maduro government and opposition resume talks in Mexico City',
             url: 'https://www.bbc.com/mundo/noticias-america-latina-58123456',
             published: '2021-08-14T10:00:00Z',
@@ -72,23 +85,12 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
             alsoReportedBy: [{ name: 'Agencia EFE', url: 'https://efe.com/a/1', stateMedia: false }],
             summary: 'Negotiations mediated by Norway open with a memorandum of understanding.',
           }),
-          entry({
-            title: 'Nicaragua strips more opposition candidates of their eligibility',
-            url: 'https://efe.com/nicaragua-1',
-            published: '2021-08-07T08:00:00Z',
-            language: 'es',
-            source: outlets.efe,
-            actors: ['VE'],
-            countries: ['NI'],
-            themes: ['politics'],
-          }),
         ],
       },
       {
         id: 'russia',
         title: 'Russia in LAC',
         items: [
-          entry({ summary: 'The two governments agreed on training and maintenance of Russian-made equipment.' }),
           entry({
             title: 'Sputnik V second doses delayed in Argentina',
             url: 'https://actualidad.rt.com/actualidad/400001',
@@ -100,6 +102,7 @@ export function sampleDigest(over: Partial<Digest> = {}): Digest {
             themes: ['health'],
             summary: 'The Gamaleya Institute says the second component will arrive in September.',
           }),
+          entry({ summary: 'The two governments agreed on training and maintenance of Russian-made equipment.' }),
         ],
       },
       {

@@ -10,7 +10,8 @@ import { renderDigest } from '../../src/render/render.js';
 import { HELPER_NAMES } from '../../src/render/handlebars.js';
 import { loadLocale } from '../../src/render/locale.js';
 import { bundledTemplatesDir } from '../../src/render/templates.js';
-import { buildDigestView } from '../../src/render/view.js';
+import { buildDigestView } from '../../src/render/view/digest-view.js';
+import { noteViews } from '../../src/render/view/note-view.js';
 import { HOSTILE, hostileDigest, sampleDigest } from './factory.js';
 import { renderAll, tempDir } from './helpers.js';
 import { readFile, readdir } from 'node:fs/promises';
@@ -143,7 +144,7 @@ describe('template engine hardening', () => {
   test('no view field shares a name with a helper (a bare {{name}} would call the helper)', async () => {
     const locale = await loadLocale('en', bundledTemplatesDir());
     const digest = sampleDigest();
-    const view = buildDigestView(digest, locale, { formats: ['html'], mix: digestMix(digest), notes: { overview: 'x', china: 'y' } });
+    const view = buildDigestView(digest, locale, { formats: ['html'], mix: digestMix(digest), notes: await noteViews({ overview: 'x', china: 'y' }) });
     const keys = new Set<string>();
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);

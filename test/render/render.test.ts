@@ -41,6 +41,24 @@ describe('HTML digest', () => {
     expect(groups('medical-diplomacy')).toEqual(['Cuba']);
   });
 
+  test('sections, country groups and entries keep the digest\'s order: render does not sort again', async () => {
+    const digest = sampleDigest();
+    // The select stage orders by the primary country's code: LC (Saint Lucia) before MX (Mexico),
+    // which an alphabetical sort by English name would swap.
+    const lc = entry({ title: 'Saint Lucia recognises Beijing', url: 'https://example.org/lc', countries: ['LC'], published: '2021-09-20T00:00:00Z' });
+    const mx1 = entry({ title: 'Huawei wins rural 5G in Mexico', url: 'https://example.org/mx1', countries: ['MX'], published: '2021-08-02T00:00:00Z' });
+    const mx2 = entry({ title: 'Fentanyl precursors seized in Manzanillo', url: 'https://example.org/mx2', countries: ['MX'], published: '2021-08-01T00:00:00Z' });
+    digest.sections = digest.sections.map((s) => (s.id === 'china' ? { ...s, items: [lc, mx1, mx2] } : s)).reverse();
+    const $ = load((await renderAll(digest)).html);
+    expect($('main > section[id^="section-"]').map((_, s) => $(s).attr('id')).get()).toEqual([
+      'section-medical-diplomacy', 'section-china', 'section-iran', 'section-russia', 'section-venezuela',
+    ]);
+    expect($('#section-china h3').map((_, h) => $(h).contents().first().text()).get()).toEqual(['Saint Lucia', 'Mexico']);
+    expect($('#section-china .entry-title').map((_, t) => $(t).text()).get()).toEqual([
+      'Saint Lucia recognises Beijing', 'Huawei wins rural 5G in Mexico', 'Fentanyl precursors seized in Manzanillo',
+    ]);
+  });
+
   test('each entry has its link, outlet, date, language; state media carry a badge', async () => {
     const $ = load((await renderAll(sampleDigest())).html);
     const rt = $('#section-russia .entry').filter((_, e) => $(e).text().includes('Sputnik V'));
@@ -75,7 +93,7 @@ describe('HTML digest', () => {
 
   test('an empty section says so', async () => {
     const digest = sampleDigest();
-    digest.sections = digest.sections.filter((s) => s.id !== 'iran');
+    digest.sections = digest.sections.map((s) => (s.id === 'iran' ? { ...s, items: [] } : s));
     const $ = load((await renderAll(digest)).html);
     expect(text($('#section-iran').text())).toContain('No reports in this period.');
   });
