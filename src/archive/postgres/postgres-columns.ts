@@ -2,7 +2,7 @@
 // SQLite's) in the order one INSERT takes them, as one array per column, with text PostgreSQL can hold.
 import type { Item, SourceState } from '../../core/types.js';
 import { UnionFind } from '../../core/union-find.js';
-import { itemToRow, stateToRow, type ItemRow, type LogRow } from '../rows.js';
+import { itemToRow, stateToRow, type ItemRow, type LogRow, type StateRow } from '../rows.js';
 
 /**
  * PostgreSQL text cannot hold U+0000, which SQLite stores. Fetching already strips control
@@ -45,53 +45,38 @@ export function insertOrder(items: Item[]): Item[] {
     .map((r) => r.item);
 }
 
-/** INSERT_ITEMS's columns, in its order. */
+/**
+ * Rows as one array per column, `names` in the statement's order; the `text` columns may hold
+ * what PostgreSQL cannot (they come from feeds and imports), and are made storable.
+ */
+function columnsOf<R extends object>(rows: readonly R[], names: readonly (keyof R)[], text: readonly (keyof R)[]): unknown[][] {
+  return names.map((name) => (text.includes(name) ? rows.map((r) => pgTextOrNull(r[name] as string | null)) : rows.map((r) => r[name])));
+}
+
+/** INSERT_ITEMS's columns, in its order: every one is text. */
 const ITEM_COLUMNS: readonly (keyof ItemRow)[] = [
   'id', 'source_id', 'guid', 'url', 'title', 'summary', 'published', 'first_seen', 'date', 'language', 'categories', 'author', 'labels_by', 'labels',
 ];
+const STATE_COLUMNS: readonly (keyof StateRow)[] = [
+  'source_id', 'etag', 'last_modified', 'consecutive_failures', 'next_attempt_at', 'last_attempt_at', 'last_success_at', 'last_error', 'last_error_kind',
+  'failing_since', 'last_reported_at', 'warning',
+];
+/** INSERT_LOG's columns after its two scalars (run id, time). */
+const LOG_COLUMNS: readonly (keyof LogRow)[] = [
+  'source_id', 'status', 'http_status', 'bytes', 'duration_ms', 'new_items', 'error', 'error_kind', 'warning',
+];
 
-/** Items as one array per column, the parameters of INSERT_ITEMS. */
-export function itemColumns(items: Item[]): (string | null)[][] {
-  const cols: (string | null)[][] = ITEM_COLUMNS.map(() => []);
-  for (const it of items) {
-    const row = itemToRow(it);
-    ITEM_COLUMNS.forEach((name, c) => cols[c]!.push(pgTextOrNull(row[name])));
-  }
-  return cols;
+/** Items as the parameters of INSERT_ITEMS. */
+export function itemColumns(items: Item[]): unknown[][] {
+  return columnsOf(items.map(itemToRow), ITEM_COLUMNS, ITEM_COLUMNS);
 }
 
 /** States as the parameters of UPSERT_STATES. */
 export function stateColumns(states: SourceState[]): unknown[][] {
-  const rows = states.map(stateToRow);
-  return [
-    rows.map((r) => r.source_id),
-    rows.map((r) => r.etag),
-    rows.map((r) => r.last_modified),
-    rows.map((r) => r.consecutive_failures),
-    rows.map((r) => r.next_attempt_at),
-    rows.map((r) => r.last_attempt_at),
-    rows.map((r) => r.last_success_at),
-    rows.map((r) => pgTextOrNull(r.last_error)),
-    rows.map((r) => r.last_error_kind),
-    rows.map((r) => r.failing_since),
-    rows.map((r) => r.last_reported_at),
-    rows.map((r) => pgTextOrNull(r.warning)),
-  ];
+  return columnsOf(states.map(stateToRow), STATE_COLUMNS, ['last_error', 'warning']);
 }
 
 /** Log rows of one run at one time as the parameters of INSERT_LOG. */
 export function logColumns(runId: string, atIso: string, rows: LogRow[]): unknown[] {
-  return [
-    runId,
-    atIso,
-    rows.map((r) => r.source_id),
-    rows.map((r) => r.status),
-    rows.map((r) => r.http_status),
-    rows.map((r) => r.bytes),
-    rows.map((r) => r.duration_ms),
-    rows.map((r) => r.new_items),
-    rows.map((r) => pgTextOrNull(r.error)),
-    rows.map((r) => r.error_kind),
-    rows.map((r) => pgTextOrNull(r.warning)),
-  ];
+  return [runId, atIso, ...columnsOf(rows, LOG_COLUMNS, ['error', 'warning'])];
 }
