@@ -46,7 +46,11 @@ async function lookAtSqlite(file: string): Promise<ArchiveLook> {
 
 async function lookAtPostgres(url: string, timeoutMs: number): Promise<ArchiveLook> {
   const look: ArchiveLook = { kind: 'postgres', name: describeSpec(url), reachable: false, latestVersion: POSTGRES_MIGRATIONS.length };
-  const [{ default: pg }, { describeCause, passwordOf, schemaVersion }] = await Promise.all([import('pg'), import('./postgres.js')]);
+  const [{ default: pg }, { describeCause, passwordOf }, { schemaVersion }] = await Promise.all([
+    import('pg'),
+    import('./postgres/postgres-connect.js'),
+    import('./postgres/postgres-migrate.js'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'vric check', allowExitOnIdle: true });
   pool.on('error', () => {});
   try {

@@ -3,6 +3,7 @@
 // the schema_version table). Never edit a released step: add a new one. A step is a function of
 // the dialect only where the two databases' SQL must differ; the SQLite text of steps 1-3 is
 // exactly what archives at user_version 3 were made with.
+import { EXIT, VricError } from '../core/errors.js';
 
 interface Dialect {
   readonly postgres: boolean;
@@ -131,8 +132,16 @@ const STEPS: ((d: Dialect) => string)[] = [
   `,
 ];
 
-/** SQLite's steps (sqlite.ts applies them by PRAGMA user_version). */
+/** SQLite's steps (sqlite/sqlite-migrate.ts applies them by PRAGMA user_version). */
 export const MIGRATIONS: string[] = STEPS.map((step) => step(SQLITE));
 
 /** PostgreSQL's steps, the same schema with the server's types and byte-order text. */
 export const POSTGRES_MIGRATIONS: string[] = STEPS.map((step) => step(POSTGRES));
+
+/**
+ * An archive a newer vric has prepared: this one knows neither its tables nor what its later steps
+ * mean, so it neither reads nor writes it (exit 2). `steps` is how many this vric knows.
+ */
+export function newerSchema(archive: string, version: number, steps: number): VricError {
+  return new VricError(`the archive ${archive} has schema version ${version}, newer than this vric knows (${steps}); upgrade vric`, EXIT.usage);
+}

@@ -1,7 +1,8 @@
 // Rows as both backends store them (the same columns in SQLite and PostgreSQL, see migrations.ts),
 // and the Item and SourceState they stand for.
-import type { SourceState } from '../core/fetch-types.js';
+import type { FetchResult, SourceState } from '../core/fetch-types.js';
 import type { FeedItem, Item, StoredLabels } from '../core/item-types.js';
+import { repairWarning } from '../fetch/backoff.js';
 import { itemId } from './ids.js';
 import type { FetchLogEntry, SourceHealth } from './archive.js';
 
@@ -64,13 +65,32 @@ export function rowToItem(r: ItemRow): Item {
   };
 }
 
+/** An item as the row that stores it: the inverse of rowToItem. */
+export function itemToRow(it: Item): ItemRow {
+  return {
+    id: it.id,
+    source_id: it.sourceId,
+    guid: it.guid,
+    url: it.url,
+    title: it.title,
+    summary: it.summary,
+    published: it.published,
+    first_seen: it.firstSeen,
+    date: it.date,
+    language: it.language,
+    categories: JSON.stringify(it.categories ?? []),
+    author: it.author ?? null,
+    ...labelColumns(it),
+  };
+}
+
 /** The stored labels of a row, as the optional `labels` of its Item. */
 export function labelsOf(by: string | null, labels: string | null): Pick<Item, 'labels'> {
   return by && labels ? { labels: { by, value: JSON.parse(labels) as StoredLabels['value'] } } : {};
 }
 
 /** An item's labels as the two columns that store them. */
-export function labelColumns(it: Item): { labels_by: string | null; labels: string | null } {
+function labelColumns(it: Item): { labels_by: string | null; labels: string | null } {
   return it.labels ? { labels_by: it.labels.by, labels: JSON.stringify(it.labels.value) } : { labels_by: null, labels: null };
 }
 
@@ -87,6 +107,24 @@ export function rowToState(r: StateRow): SourceState {
   if (r.last_reported_at) s.lastReportedAt = r.last_reported_at;
   if (r.warning) s.warning = r.warning;
   return s;
+}
+
+/** A source's state as the row that stores it: the inverse of rowToState. */
+export function stateToRow(s: SourceState): StateRow {
+  return {
+    source_id: s.sourceId,
+    etag: s.etag ?? null,
+    last_modified: s.lastModified ?? null,
+    consecutive_failures: s.consecutiveFailures,
+    next_attempt_at: s.nextAttemptAt ?? null,
+    last_attempt_at: s.lastAttemptAt ?? null,
+    last_success_at: s.lastSuccessAt ?? null,
+    last_error: s.lastError ?? null,
+    last_error_kind: s.lastErrorKind ?? null,
+    failing_since: s.failingSince ?? null,
+    last_reported_at: s.lastReportedAt ?? null,
+    warning: s.warning ?? null,
+  };
 }
 
 export interface LogRow {
@@ -116,6 +154,23 @@ export function rowToLogEntry(r: LogRow): FetchLogEntry {
     error: r.error ?? null,
     errorKind: r.error_kind ?? null,
     warning: r.warning ?? null,
+  };
+}
+
+/** A fetch's log row: `added` is how many of its items the archive did not have. */
+export function logRow(result: FetchResult, runId: string, atIso: string, added: number): LogRow {
+  return {
+    run_id: runId,
+    source_id: result.sourceId,
+    at: atIso,
+    status: result.status,
+    http_status: result.httpStatus ?? null,
+    bytes: result.bytes,
+    duration_ms: Math.round(result.durationMs),
+    new_items: added,
+    error: result.error ?? null,
+    error_kind: result.errorKind ?? null,
+    warning: result.repaired ? repairWarning(result.repaired) : null,
   };
 }
 

@@ -3,7 +3,7 @@
 // naming the file), never an internal error with a stack.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { EXIT, VricError, errorMessage } from '../core/errors.js';
+import { EXIT, VricError, errorMessage } from '../../core/errors.js';
 
 const UNREADABLE = /^SQLITE_(NOTADB|CORRUPT)/;
 const CANNOT_OPEN = /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/;

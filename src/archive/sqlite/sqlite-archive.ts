@@ -3,69 +3,19 @@
 // leaves every committed source's items readable, and the next run simply carries on.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { VricError, EXIT } from '../core/errors.js';
-import type { FetchResult, SourceState } from '../core/fetch-types.js';
-import type { Item } from '../core/item-types.js';
-import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from './archive.js';
-import { repairWarning } from '../fetch/backoff.js';
-import { MIGRATIONS } from './migrations.js';
+import type Database from 'better-sqlite3';
+import type { FetchResult, SourceState } from '../../core/fetch-types.js';
+import type { Item } from '../../core/item-types.js';
+import type { Archive, FetchLogEntry, ItemQuery, SourceHealth } from '../archive.js';
+import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from '../retention.js';
+import { archivedItem, healthOf, itemToRow, logRow, recentSince, rowToItem, rowToLogEntry, rowToState, stateToRow, type ItemRow, type LogRow, type StateRow } from '../rows.js';
+import { fetchLogQuery, type LogQuery } from '../log-query.js';
 import { archiveFault, openSqliteFile } from './sqlite-open.js';
-import { LOG_ROWS_PER_SOURCE, PRUNED_BEFORE_KEY, storable, type ImportCount } from './retention.js';
-import { archivedItem, healthOf, labelColumns, labelsOf, recentSince, rowToItem, rowToLogEntry, rowToState, type ItemRow, type LogRow, type StateRow } from './rows.js';
+import { checkVersion, migrate } from './sqlite-migrate.js';
+import { itemsOfRawRows } from './sqlite-rows.js';
 
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
-
-/**
- * A query's item rows read as arrays and turned into Items directly: better-sqlite3's default
- * builds an object per row first, which was ~30% of reading a 12,000-item month. The same Item,
- * field for field, as rowToItem.
- */
-function itemsOfRawRows(stmt: Database.Statement, params: unknown[]): Item[] {
-  const ix = Object.fromEntries(stmt.columns().map((c, i) => [c.name, i])) as Record<keyof ItemRow, number>;
-  return (stmt.raw(true).all(...params) as unknown[][]).map((r) => ({
-    id: r[ix.id] as string,
-    sourceId: r[ix.source_id] as string,
-    guid: r[ix.guid] as string,
-    url: r[ix.url] as string,
-    title: r[ix.title] as string,
-    summary: r[ix.summary] as string,
-    published: r[ix.published] as string | null,
-    firstSeen: r[ix.first_seen] as string,
-    date: r[ix.date] as string,
-    language: r[ix.language] as string,
-    categories: JSON.parse(r[ix.categories] as string) as string[],
-    ...(r[ix.author] ? { author: r[ix.author] as string } : {}),
-    ...labelsOf(r[ix.labels_by] as string | null, r[ix.labels] as string | null),
-  }));
-}
-
-/** An item as the named parameters of the insert statement. */
-function itemParams(it: Item): Record<string, unknown> {
-  return {
-    id: it.id,
-    source_id: it.sourceId,
-    guid: it.guid,
-    url: it.url,
-    title: it.title,
-    summary: it.summary,
-    published: it.published,
-    first_seen: it.firstSeen,
-    date: it.date,
-    language: it.language,
-    categories: JSON.stringify(it.categories ?? []),
-    author: it.author ?? null,
-    ...labelColumns(it),
-  };
-}
-
-/** The archive's schema is older than this vric's: a writer (under the lock) must migrate it first. */
-export class SchemaBehind extends VricError {
-  constructor(file: string, version: number) {
-    super(`the archive ${file} has schema version ${version}, older than this vric's (${MIGRATIONS.length}): a writing command upgrades it`, EXIT.usage);
-  }
-}
 
 /**
  * Read-write (created and migrated if need be), or read-only for the commands that only read: no
@@ -90,28 +40,6 @@ export function openSqliteArchive(file: string, opts: { readonly?: boolean } = {
   } catch (e) {
     db.close();
     throw archiveFault(file, e);
-  }
-}
-
-function checkVersion(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === 0) throw new VricError(`the archive at ${file} is not a readable vric archive: it is a SQLite database without vric's tables`, EXIT.usage);
-  if (version > MIGRATIONS.length) throw newerSchema(file, version);
-  if (version < MIGRATIONS.length) throw new SchemaBehind(file, version);
-}
-
-function newerSchema(file: string, version: number): VricError {
-  return new VricError(`the archive ${file} has schema version ${version}, newer than this vric knows (${MIGRATIONS.length}); upgrade vric`, EXIT.usage);
-}
-
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw newerSchema(file, version);
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
   }
 }
 
@@ -169,22 +97,10 @@ class SqliteArchive implements Archive {
       const seen = at.toISOString();
       let added = 0;
       for (const it of storable(result.items.map((fetched) => archivedItem(fetched, seen)), prunedBefore)) {
-        added += this.insertItem.run(itemParams(it)).changes;
+        added += this.insertItem.run(itemToRow(it)).changes;
       }
       this.writeState(state);
-      this.insertLog.run({
-        run_id: runId,
-        source_id: result.sourceId,
-        at: seen,
-        status: result.status,
-        http_status: result.httpStatus ?? null,
-        bytes: result.bytes,
-        duration_ms: Math.round(result.durationMs),
-        new_items: added,
-        error: result.error ?? null,
-        error_kind: result.errorKind ?? null,
-        warning: result.repaired ? repairWarning(result.repaired) : null,
-      });
+      this.insertLog.run(logRow(result, runId, seen, added));
       this.trimLog.run({ source_id: result.sourceId, skip: LOG_ROWS_PER_SOURCE - 1 });
       return added;
     };
@@ -192,7 +108,7 @@ class SqliteArchive implements Archive {
     this.importTx = db.transaction((items: Item[]) => {
       const kept = storable(items, this.readPrunedBefore());
       let added = 0;
-      for (const it of kept) added += this.insertItem.run(itemParams(it)).changes;
+      for (const it of kept) added += this.insertItem.run(itemToRow(it)).changes;
       return { added, skipped: items.length - kept.length };
     });
 
@@ -208,20 +124,7 @@ class SqliteArchive implements Archive {
   }
 
   private writeState(s: SourceState): void {
-    this.upsertState.run({
-      source_id: s.sourceId,
-      etag: s.etag ?? null,
-      last_modified: s.lastModified ?? null,
-      consecutive_failures: s.consecutiveFailures,
-      next_attempt_at: s.nextAttemptAt ?? null,
-      last_attempt_at: s.lastAttemptAt ?? null,
-      last_success_at: s.lastSuccessAt ?? null,
-      last_error: s.lastError ?? null,
-      last_error_kind: s.lastErrorKind ?? null,
-      failing_since: s.failingSince ?? null,
-      last_reported_at: s.lastReportedAt ?? null,
-      warning: s.warning ?? null,
-    });
+    this.upsertState.run(stateToRow(s));
   }
 
   // The methods are async for the interface's sake (a server backend needs it); better-sqlite3 is
@@ -282,19 +185,8 @@ class SqliteArchive implements Archive {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }
 
-  async fetchLog(opts: { sourceId?: string; sinceIso?: string; limit?: number } = {}): Promise<FetchLogEntry[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (opts.sourceId) {
-      where.push('source_id = ?');
-      params.push(opts.sourceId);
-    }
-    if (opts.sinceIso) {
-      where.push('at >= ?');
-      params.push(opts.sinceIso);
-    }
-    const sql = `SELECT * FROM fetch_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-    params.push(opts.limit ?? 1000);
+  async fetchLog(opts: LogQuery = {}): Promise<FetchLogEntry[]> {
+    const { sql, params } = fetchLogQuery(opts, () => '?');
     return (this.db.prepare(sql).all(...params) as LogRow[]).map(rowToLogEntry);
   }
 
