@@ -22,14 +22,16 @@ export interface ClosedMapping {
  */
 export function closedMapping<E extends Entries>(entries: E, say: ClosedMapping) {
   const allowed = Object.keys(entries);
-  return v.strictObject(entries, (issue) => {
+  // valibot takes a list for an object (its keys "0", "1", …): a list where a mapping belongs is one message.
+  const mapping = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), say.notMapping);
+  return v.pipe(mapping, v.strictObject(entries, (issue) => {
     const key = issue.path?.at(-1)?.key;
     if (issue.expected === 'never' && typeof key === 'string') return say.unknown(key, allowed, closest(key, allowed));
     if (issue.input === undefined && typeof key === 'string' && issue.expected === `"${key}"`) {
       return say.required ? say.required(key) : `"${key}" is required`;
     }
     return say.notMapping;
-  });
+  }));
 }
 
 /** A plain list of the allowed keys, or the one meant: the usual tail of an unknown-key message. */
@@ -49,11 +51,35 @@ export interface IssueLine {
   message: string;
 }
 
+const isUnknownKey = (issue: v.BaseIssue<unknown>) => aboutKey(issue) && issue.expected === 'never';
+const isMissingKey = (issue: v.BaseIssue<unknown>) => aboutKey(issue) && issue.input === undefined && issue.expected !== 'never';
+const parentOf = (issue: v.BaseIssue<unknown>) => JSON.stringify(pathOf(issue).slice(0, -1));
+
+/**
+ * A misspelt key is one mistake, said once: "unknown key "ownershp" (did you mean "ownership"?)"
+ * stands for the "ownership is required" its mapping would also get.
+ */
+function withoutMisspeltRequired(issues: readonly v.BaseIssue<unknown>[]) {
+  const misspelt = new Map<string, string[]>();
+  for (const issue of issues.filter(isUnknownKey)) {
+    const list = misspelt.get(parentOf(issue)) ?? [];
+    list.push(String(issue.path?.at(-1)?.key));
+    misspelt.set(parentOf(issue), list);
+  }
+  if (!misspelt.size) return issues;
+  return issues.filter((issue) => {
+    if (!isMissingKey(issue)) return true;
+    const missing = String(issue.path?.at(-1)?.key);
+    return !(misspelt.get(parentOf(issue)) ?? []).some((typo) => closest(typo, [missing]) === missing);
+  });
+}
+
 /** Every issue with the line it is about: the key's line for an unknown key, else the value's. */
-export function issueLines(issues: readonly v.BaseIssue<unknown>[], yaml: PositionedYaml): IssueLine[] {
+export function issueLines(all: readonly v.BaseIssue<unknown>[], yaml: PositionedYaml): IssueLine[] {
+  const issues = withoutMisspeltRequired(all);
   return issues.map((issue) => {
     const path = pathOf(issue);
-    const line = aboutKey(issue) && issue.expected === 'never' ? yaml.keyLineOf(path) : yaml.lineOf(path);
+    const line = isUnknownKey(issue) ? yaml.keyLineOf(path) : yaml.lineOf(path);
     return { line, path, message: issue.message };
   });
 }

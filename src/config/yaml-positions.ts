@@ -24,9 +24,9 @@ export interface YamlSyntaxError {
 }
 
 /**
- * Parses `text`. A file that is not valid YAML gives only its first error: one tab or one
- * unclosed bracket makes the parser report every line after it (154 lines for one tab in the
- * bundled sources.yaml), and only the first says what to fix.
+ * Parses `text`. A file that is not valid YAML gives only its first error: after one tab or one
+ * unclosed bracket the parser also reports the lines it can no longer place (17 lines for one tab
+ * before a source of the bundled sources.yaml), and only the first says what to fix.
  */
 export function parsePositioned(text: string): { yaml: PositionedYaml } | { error: YamlSyntaxError } {
   const Y = yamlModule();
