@@ -1,11 +1,12 @@
 // The kinds of value a config file holds, as schemas that each give one message per field (the
 // message operators grep: `"name" is required`, `url "…" must be an http or https address`).
 // A field's checks are one step, not a chain, so one wrong value is one line, not three.
-import * as v from 'valibot';
+import { valibot } from './lazy-valibot.js';
 import { withinBounds, type Bounds } from './schema.js';
 
 /** A trimmed, non-empty string; `test` and `bad` add the field's own rule and its message. */
 export function text(key: string, test?: (s: string) => boolean, bad?: (s: string) => string) {
+  const v = valibot();
   const missing = `"${key}" is required`;
   const empty = `"${key}" must be a non-empty string`;
   return v.pipe(
@@ -20,6 +21,7 @@ export function text(key: string, test?: (s: string) => boolean, bad?: (s: strin
 
 /** One of a fixed set of words, written as a trimmed string. */
 export function oneOf<const T extends readonly string[]>(key: string, options: T, bad: (s: string) => string) {
+  const v = valibot();
   const empty = `"${key}" must be a non-empty string`;
   return v.pipe(
     v.string((issue) => (issue.input === null || issue.input === undefined ? `"${key}" is required` : empty)),
@@ -30,7 +32,7 @@ export function oneOf<const T extends readonly string[]>(key: string, options: T
 
 /** A list whose every member passes `test`, reported once at the list's line. */
 export const listOf = <T extends string>(test: (s: string) => s is T, message: string) =>
-  v.custom<T[]>((x) => Array.isArray(x) && x.every((t) => typeof t === 'string' && test(t)), message);
+  valibot().custom<T[]>((x) => Array.isArray(x) && x.every((t) => typeof t === 'string' && test(t)), message);
 
 /** A list of words (any strings). */
 export const words = (message: string) => listOf((s): s is string => typeof s === 'string', message);
@@ -45,6 +47,7 @@ export function measure<N extends number | string>(
   expect: string,
   bounds?: Bounds,
 ) {
+  const v = valibot();
   return v.pipe(
     v.unknown(),
     v.rawTransform<unknown, N>(({ dataset, addIssue, NEVER }) => {

@@ -4,7 +4,7 @@
 // sources-schema.ts's; this file reads the file, asks the schema, and says where.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as v from 'valibot';
+import { valibot } from './lazy-valibot.js';
 import { usageError } from '../core/errors.js';
 import type { Config, Source } from '../core/types.js';
 import { cachedByFile } from '../core/file-cache.js';
@@ -61,7 +61,7 @@ export function parseConfig(text: string, file: string): Config {
   if (!isMapping(data)) throw usageError(`${display} must be a mapping with "sources:" and "policy:"`);
   numbersAsWritten(data, yaml);
 
-  const result = v.safeParse(sourcesFileSchema, data);
+  const result = valibot().safeParse(sourcesFileSchema(), data);
   const problems = result.success
     ? []
     : issueLines(result.issues, yaml).map(({ line, path: p, message }) => {

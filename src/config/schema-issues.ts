@@ -1,7 +1,8 @@
 // The schema library's side of a config file: strict mappings whose unknown keys are named with
 // the key meant, and the issues a check found turned into `file:line: message` lines. Used by
 // sources.yaml (src/config/load.ts) and overrides.yaml (src/select/overrides.ts) alike.
-import * as v from 'valibot';
+import type * as v from 'valibot';
+import { valibot } from './lazy-valibot.js';
 import { closest } from '../core/suggest.js';
 import type { DataPath, PositionedYaml } from './yaml-positions.js';
 
@@ -21,6 +22,7 @@ export interface ClosedMapping {
  * error, reported at the key's line with the nearest allowed key, "did you mean …").
  */
 export function closedMapping<E extends Entries>(entries: E, say: ClosedMapping) {
+  const v = valibot();
   const allowed = Object.keys(entries);
   // valibot takes a list for an object (its keys "0", "1", …): a list where a mapping belongs is one message.
   const mapping = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), say.notMapping);

@@ -19,7 +19,7 @@
 //       countries: [NI]
 //       themes: [military]
 import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
+import { valibot } from '../config/lazy-valibot.js';
 import { usageError } from '../core/errors.js';
 import { issueLines } from '../config/schema-issues.js';
 import { parsePositioned } from '../config/yaml-positions.js';
@@ -52,7 +52,7 @@ export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides
   if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
     throw overridesError(file, [at(yaml.lineOf([]), 'expected pin:, exclude: and add: lists')]);
   }
-  const result = v.safeParse(overridesFileSchema, yaml.data);
+  const result = valibot().safeParse(overridesFileSchema(), yaml.data);
   if (!result.success) throw overridesError(file, issueLines(result.issues, yaml).map((i) => at(i.line, i.message)));
 
   const lineOf = (list: string, i: number) => yaml.lineOf([list, i]);
