@@ -38,10 +38,17 @@ export function parsePositioned(text: string): { yaml: PositionedYaml } | { erro
     const tab = first.code === 'TAB_AS_INDENT' ? ' (indent with spaces)' : '';
     return { error: { line: lines.linePos(first.pos[0]).line || undefined, message: message + tab } };
   }
-  return { yaml: positioned(doc, lines) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias bomb (aliases of aliases, expanding past any sane size) is refused, not expanded.
+    return { error: { line: undefined, message: (e as Error).message } };
+  }
+  return { yaml: positioned(doc, lines, data) };
 }
 
-function positioned(doc: Document, lines: LineCounter): PositionedYaml {
+function positioned(doc: Document, lines: LineCounter, data: unknown): PositionedYaml {
   const Y = yamlModule();
   const lineAt = (node: Node | null | undefined) => {
     const offset = node?.range?.[0];
@@ -69,7 +76,7 @@ function positioned(doc: Document, lines: LineCounter): PositionedYaml {
     return { value: last, key, complete: true };
   };
   return {
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     lineOf: (path) => lineAt(walk(path).value),
     keyLineOf: (path) => {
       const w = walk(path);

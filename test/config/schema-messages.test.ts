@@ -73,6 +73,13 @@ describe('sources.yaml messages', () => {
     expect(c.classify).toEqual({ actors: { CN: { state: ['Zhenhua Oil'] } }, themes: { energy: ['biodiesel'] }, rhetoric: { threshold: 3 } });
   });
 
+  it('refuses an alias bomb with one message rather than expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'sources: [*c]', ''].join('\n');
+    const e = config(bomb);
+    expect(e.message).toBe('sources.yaml is not valid YAML');
+    expect(e.details).toEqual([expect.stringMatching(/^sources\.yaml: .*alias/i)]);
+  });
+
   it('says a list where a source belongs is not one, with its place in the list', () => {
     const e = config(`sources:\n  - [rt-es, RT]\n`);
     expect(e.details).toEqual(['sources.yaml:2: source "#1": each source must be a mapping with id, name, url or file, language and ownership']);
