@@ -1,7 +1,7 @@
 // Whether publishers can reach the operator: `fetch.contact` goes into the User-Agent of every
 // request, and a placeholder left from the starter file (monitor@example.org) reaches nobody.
 // One rule, read by `sources check`, `fetch`, `run` and `doctor`.
-import path from 'node:path';
+import { shownPath } from './shown-path.js';
 import type { Config } from '../core/types.js';
 
 /** Domains reserved for examples and tests (RFC 2606, RFC 6761): no one reads mail sent there. */
@@ -29,9 +29,7 @@ export function isPlaceholderContact(contact: string | undefined): boolean {
  * top-level `fetch.contact`, with its line, and any source whose own `fetch.contact` is one.
  */
 export function contactWarnings(config: Config): string[] {
-  // Relative when sources.yaml is under the working folder (as an operator typed it), else absolute.
-  const rel = path.relative(process.cwd(), config.path);
-  const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : config.path;
+  const file = shownPath(config.path);
   const online = config.sources.filter((s) => s.enabled && s.url);
   const out: string[] = [];
   const inheriting = online.filter((s) => s.fetch.contact === undefined);

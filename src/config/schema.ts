@@ -1,5 +1,6 @@
-// What sources.yaml may contain. Each check returns a message or nothing, so the loader can
-// report every problem at once, each with its line and source id.
+// The vocabulary and limits of sources.yaml: the words a key may hold, each fetch setting's unit
+// and bounds, and the tests of a slug, a language, a country code and a feed address. The schema
+// (sources-schema.ts) is built from these; other stages reuse the tests (an archived item's link).
 import type { FetchSettings } from '../core/types.js';
 import { THEMES, type Ownership, type SmmType, type Theme } from '../core/vocabulary.js';
 import { MAX_ITEMS_CEILING } from '../core/item-limits.js';
@@ -9,13 +10,6 @@ export const OWNERSHIPS: readonly Ownership[] = ['independent', 'public', 'state
 export const SMM_TYPES: readonly SmmType[] = ['SC', 'CaPu', 'CaPr', 'ISFM', 'ISF', 'ISM', 'IP'];
 /** SMM models whose editorial line the government controls: they count as state media. */
 export const SMM_STATE: readonly SmmType[] = ['SC', 'CaPu', 'CaPr'];
-
-export const TOP_LEVEL_KEYS = ['sources', 'policy', 'fetch', 'classify'] as const;
-export const SOURCE_KEYS = [
-  'id', 'name', 'url', 'file', 'language', 'ownership', 'owner', 'country', 'smm', 'tags', 'enabled',
-  'fetch', 'every', 'homepage', 'note',
-] as const;
-export const POLICY_KEYS = ['stateMediaCap', 'stateAllowedThemes', 'capScope', 'capOwners'] as const;
 
 /** The policy's default list of themes a state item may be used for (the publication names
  *  cultural, diplomatic, economic and military; energy, health and technology are their kin). */

@@ -12,9 +12,10 @@ import { vricVersion } from './package.js';
 /**
  * Bump when the shape of a cached value changes between commits of one release: the package
  * version (also in the key) moves only at a release, and a checkout between two would otherwise
- * read entries a different shape wrote. 2: Config gained contactLine.
+ * read entries a different shape wrote. 2: Config gained contactLine. 3: the classify: block is
+ * checked when sources.yaml is read, so a file an older commit accepted is read again.
  */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 /** Where the cache lives (undefined: turned off, or no home folder). */
 export function cacheDir(): string | undefined {

@@ -2,6 +2,11 @@
 import { createClassifier, type LexiconOverrides } from '../classify/classify.js';
 import { errorMessage, usageError } from '../core/errors.js';
 import type { Config } from '../core/types.js';
+import type { ClassifyBlock } from '../config/classify-schema.js';
+
+/** Fails to compile when the schema of sources.yaml's classify: block and the classifier's additions drift apart. */
+type Fits<T extends LexiconOverrides> = T;
+export type ClassifyBlockFits = Fits<ClassifyBlock>;
 
 export function classifierFor(config?: Pick<Config, 'path' | 'classify'>): ReturnType<typeof createClassifier> {
   if (!config?.classify) return createClassifier();

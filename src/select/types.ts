@@ -2,7 +2,8 @@
 import type { Period } from '../core/digest-types.js';
 import type { Classification, Item } from '../core/item-types.js';
 import type { Policy, Source } from '../core/types.js';
-import type { Actor, Ownership, SectionId, Theme } from '../core/vocabulary.js';
+import type { SectionId } from '../core/vocabulary.js';
+import type { ExcludeRule, ManualEntry, PinRule } from './overrides-schema.js';
 
 /** One archived item of the period, with its outlet and the classifier's labels. */
 export interface Candidate {
@@ -25,35 +26,8 @@ export interface ItemRef {
   line?: number;
 }
 
-export interface PinRule extends ItemRef {
-  /** Put the pinned item in this section (needed when the classifier gave it none). */
-  section?: SectionId;
-}
-
-export interface ExcludeRule extends ItemRef {
-  /** The editor's reason; becomes the exclusion's detail. */
-  reason: string;
-}
-
-/** An item no feed carried, added by the editors. */
-export interface ManualEntry {
-  title: string;
-  url: string;
-  outlet: string;
-  /** ISO date or date-time. */
-  date: string;
-  section: SectionId;
-  summary?: string;
-  language?: string;
-  actors?: Actor[];
-  countries?: string[];
-  themes?: Theme[];
-  /** Default 'independent'. */
-  ownership?: Ownership;
-  /** Controlling state, ISO alpha-2, when ownership is 'state'. */
-  owner?: string;
-  line?: number;
-}
+// The rules of overrides.yaml: their types are the schema's output (overrides-schema.ts).
+export type { ExcludeRule, ManualEntry, PinRule };
 
 /** The editors' decisions for one build (overrides.yaml). */
 export interface Overrides {

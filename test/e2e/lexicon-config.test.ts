@@ -23,12 +23,12 @@ describe('lexicon additions in sources.yaml', () => {
     expect(after.explain['actor:CN'][0]).toMatchObject({ term: 'Zhenhua Logistics', where: 'title' });
   });
 
-  it('rejects an addition for an unknown actor, naming it', async () => {
+  it('rejects an addition for an unknown actor when sources.yaml is read, naming its line', async () => {
     const d = tmpDir();
     const cfg = path.join(d, 'sources.yaml');
     fs.writeFileSync(cfg, 'policy:\n  stateMediaCap: 0.2\nclassify:\n  actors:\n    XX:\n      state: [Someone]\nsources: []\n');
     const r = await runCli(['classify', '--config', cfg], { input: ITEM });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`vric: ${cfg}: the classify: block is not valid: unknown key "XX" (expected one of VE, RU, IR, CN)\n`);
+    expect(r.stderr).toBe(`vric: ${cfg} has 1 problem; nothing was done\n  ${cfg}:5: unknown key "XX" in classify.actors (expected one of: VE, RU, IR, CN)\n`);
   });
 });
