@@ -296,7 +296,7 @@ export async function discoverFeeds(url: string, settings: Partial<FetchSettings
   // The page could not be had (a 404, a refused connection): the command did not do its job (3).
   if (res.kind === 'error') throw new VricError(`cannot read ${url}: ${res.message}`, EXIT.partial);
   if (res.kind === 'not-modified') return [res.finalUrl];
-  const [{ decodeBytes }, { parseFeed }] = await Promise.all([import('./decode.js'), import('./parse.js')]);
+  const [{ decodeBytes }, { parseFeed }] = await Promise.all([import('./charset.js'), import('./parse.js')]);
   const decoded = decodeBytes(res.body, res.contentType);
   const parsed = await parseFeed(decoded.text, res.finalUrl);
   if (parsed.ok) return [res.finalUrl];

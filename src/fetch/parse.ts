@@ -9,7 +9,7 @@ import { tryParse, type RawFeed } from './rawfeed.js';
 import { prepareXml, repairXml } from './xmlrepair.js';
 import { findRoot } from './xmlroot.js';
 
-export type { FeedFormat, RawEntry, RawFeed } from './rawfeed.js';
+export type { FeedFormat, RawEntry, RawFeed, SummaryFields } from './rawfeed.js';
 export { findRoot } from './xmlroot.js';
 
 export type ParseOutcome =

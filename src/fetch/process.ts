@@ -2,9 +2,9 @@
 // its inputs, so it can run in a worker thread (see pool.ts) as well as inline.
 import zlib from 'node:zlib';
 import type { FeedItem, FetchErrorKind, FetchSettings, Source } from '../core/types.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes } from './charset.js';
 import { messageLine } from '../core/text.js';
-import { normaliseFeed } from './normalise.js';
+import { toFeedItems } from './items.js';
 import { parseFeed } from './parse.js';
 
 export type Processed =
@@ -34,7 +34,7 @@ export async function processBody(
   const decoded = decodeBytes(bytes, contentType);
   const parsed = await parseFeed(decoded.text, url);
   if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
-  const { items, warnings, dropped } = normaliseFeed(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
+  const { items, warnings, dropped } = toFeedItems(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
   const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => messageLine(w));
   return {
     sourceId: source.id,

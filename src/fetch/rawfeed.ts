@@ -10,17 +10,26 @@
 import Parser from 'rss-parser';
 import { attr, findRoot, type RootInfo } from './xmlroot.js';
 
+/** HTML or text, each as the feed gave it (see RawEntry.summaryFields). */
+export interface SummaryFields {
+  description?: string;
+  summary?: string;
+  content?: string;
+  contentEncoded?: string;
+  rawContent?: string;
+}
+
 export type FeedFormat = 'rss2' | 'rss09' | 'rss1' | 'atom10' | 'atom03';
 
 export interface RawEntry {
-  /** May contain markup and entities; normalise.ts makes it plain text. */
+  /** May contain markup and entities; items.ts makes it plain text. */
   title: string;
   link?: string;
   id?: string;
   /** Raw date strings, most authoritative first (published before updated). */
   dates: string[];
-  /** HTML or text. */
-  summary: string;
+  /** The fields a summary may come from, as the feed gave them; items.ts's itemSummary chooses. */
+  summaryFields: SummaryFields;
   categories: string[];
   author?: string;
   language?: string;
@@ -341,14 +350,15 @@ function toRawEntry(it: Record<string, unknown>, feedBase: string | undefined, f
     const label = str(c) ?? a.label ?? a.term;
     if (label) categories.push(label.trim());
   }
-  // The summary: RSS description, Atom summary, else the full content.
-  const summary =
-    str(it.rawDescription) ??
-    str(it.summary) ??
-    (typeof it.content === 'string' && it.content.trim() ? it.content : undefined) ??
-    str(it['content:encoded']) ??
-    str(it.rawContent) ??
-    '';
+  // Read only; which of them becomes the summary is itemSummary's decision (items.ts).
+  const summaryFields = definedOnly({
+    description: str(it.rawDescription),
+    summary: str(it.summary),
+    // rss-parser's own content: Atom <content> as text, RSS content:encoded folded in.
+    content: typeof it.content === 'string' && it.content.trim() ? it.content : undefined,
+    contentEncoded: str(it['content:encoded']),
+    rawContent: str(it.rawContent),
+  });
   let link = typeof it.link === 'string' ? it.link.trim() : str(it.link);
   if (!link) {
     // RSS <link> carrying attributes, or Atom links rss-parser did not pick.
@@ -370,7 +380,7 @@ function toRawEntry(it: Record<string, unknown>, feedBase: string | undefined, f
     ...(link ? { link } : {}),
     ...(id ? { id } : {}),
     dates,
-    summary,
+    summaryFields,
     categories,
     ...(author ? { author } : {}),
     ...(language ? { language } : {}),
@@ -384,6 +394,10 @@ function joinBase(base: string, parent: string | undefined): string {
   } catch {
     return base;
   }
+}
+
+function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 function asArray(v: unknown): unknown[] {
