@@ -8,8 +8,9 @@ import { decodeBytes } from '../../src/fetch/charset.js';
 import { plainText, repairMojibake } from '../../src/fetch/items.js';
 import { parseFeed } from '../../src/fetch/parse.js';
 import { htmlToText } from '../../src/fetch/html-text.js';
-import { prepareXml, repairXml } from '../../src/fetch/xmlrepair.js';
-import { attr, findRoot } from '../../src/fetch/xmlroot.js';
+import { prepareXml } from '../../src/fetch/xml-prepare.js';
+import { repairXml } from '../../src/fetch/xml-repair.js';
+import { attr, findRoot } from '../../src/fetch/xml-root.js';
 
 const MIN_MS = 30;
 const MAX_RATIO = 8;
