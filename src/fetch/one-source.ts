@@ -98,7 +98,7 @@ export async function download(source: Source, settings: FetchSettings, opts: { 
   }
 }
 
-/** The CPU half: decode, parse and normalise downloaded bytes. Never throws. */
+/** The CPU half: decode, parse and make items of downloaded bytes. Never throws. */
 export async function processDownload(source: Source, settings: FetchSettings, opts: { now: () => Date }, d: Downloaded, process: ProcessFn): Promise<FetchResult> {
   if ('result' in d) return d.result;
   try {

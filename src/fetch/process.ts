@@ -1,4 +1,4 @@
-// Bytes to items: the one CPU-heavy step of a fetch (decode, parse, normalise). A pure function of
+// Bytes to items: the one CPU-heavy step of a fetch (decode, parse, make items). A pure function of
 // its inputs, so it can run in a worker thread (see pool.ts) as well as inline.
 import zlib from 'node:zlib';
 import type { FeedItem, FetchErrorKind, FetchSettings, Source } from '../core/types.js';

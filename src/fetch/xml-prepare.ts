@@ -133,7 +133,7 @@ export function prepareXml(text: string, notes: string[] = []): string {
 // Inline markup as child elements (Atom type="xhtml", RSS descriptions with raw HTML) reaches us
 // from xml2js as text and children in separate bags, so word order is lost ("Conteúdo em .XHTML").
 // Escaping such content into a string (what type="html" means) keeps it in order; the markup
-// is removed later by the text normaliser.
+// is removed later, when items are made (items.ts, plainText).
 // A start tag's attributes never hold '<' (XML forbids it there): stopping at one keeps each match
 // local, where '[^>]*' ran to the end of the document from every unclosed '<title ' (quadratic).
 const XHTML_OPEN = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|rights))(\s[^<>]*?\btype\s*=\s*(["'])xhtml\3[^<>]*)>/g;
