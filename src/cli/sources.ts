@@ -37,7 +37,7 @@ export function registerSources(program: Command, setExit: SetExit): void {
 
   addLogOptions(sources.command('discover <url>').description('print the feed addresses a web page advertises'))
     .action(async (url: string) => {
-      const { discoverFeeds } = await import('../fetch/fetcher.js');
+      const { discoverFeeds } = await import('../fetch/discover.js');
       const { effectiveSettings } = await import('../fetch/settings.js');
       const feeds = await discoverFeeds(url, effectiveSettings({}));
       if (!feeds.length) {

@@ -1,20 +1,19 @@
 // The fetch stage: sources in, one FetchResult per source out. It never touches the archive:
 // the caller stores each result (and the next SourceState) through onResult, in one transaction.
-// Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> normalise.
-import { pathToFileURL } from 'node:url';
+// Reads as the pipeline it is: due? -> download (or read the file) -> decode -> parse -> items,
+// one source's two halves in one-source.ts; this file is the run around them: which sources are
+// due, the host and global slots, the parsing budget, the workers, and what is logged.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
-import type { FetchErrorKind, FetchResult, SourceState } from '../core/fetch-types.js';
+import type { FetchResult, SourceState } from '../core/fetch-types.js';
 import type { FetchSettings, Source } from '../core/types.js';
 import type { Logger } from '../core/log.js';
-import { EXIT, usageError, VricError } from '../core/errors.js';
-import { isHttpUrl } from '../config/schema.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';
-import { readFileSource } from './file-source.js';
 import { messageLine } from '../core/text.js';
-import { httpGet, makeDispatcher } from './http.js';
-import { processPool, type ProcessFn, type Processor } from './pool.js';
+import { makeDispatcher } from './http.js';
+import { download, processDownload } from './one-source.js';
+import { processPool, type Processor } from './pool.js';
 import { effectiveSettings } from './settings.js';
 
 export interface FetchRunOptions {
@@ -178,128 +177,4 @@ function report(r: FetchResult, logger: Logger | undefined, failureLevel: 'warn'
   // Read, but only after repair: the items may be incomplete, and the publisher can fix it.
   if (r.repaired) logger.warn(repairWarning(r.repaired), { source: r.sourceId });
   if (r.movedTo) logger.warn(`moved permanently to ${r.movedTo}; update sources.yaml`, { source: r.sourceId });
-}
-
-/**
- * A source after its download: either its final result (an error, a 304) or bytes still to be
- * processed. Downloading and processing are separate steps so that a source gives its host and
- * global slots back as soon as its bytes are in: the next request to that host goes out while
- * these bytes wait for the parser, and a busy parser never idles the network.
- */
-type Downloaded =
-  | { result: FetchResult }
-  | {
-      bytes: Uint8Array;
-      contentType: string | undefined;
-      url: string;
-      /** What the result carries either way (size, status, a permanent move). */
-      extra: Partial<FetchResult>;
-      /** The response's validators, kept only when the bytes turn out to be a feed. */
-      validators: Pick<FetchResult, 'etag' | 'lastModified'>;
-      started: number;
-    };
-
-/** Builds the error result of a source; the reason becomes one line naming the source. */
-function failure(source: Source, started: number, errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): FetchResult {
-  return {
-    sourceId: source.id,
-    status: 'error',
-    items: [],
-    bytes: 0,
-    durationMs: Math.round(performance.now() - started),
-    ...extra,
-    errorKind,
-    error: `[${source.id}] ${messageLine(reason)}`,
-  };
-}
-
-/** The network (or file) half of a source. Never throws. */
-async function download(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'states' | 'now'>, dispatcher?: Agent): Promise<Downloaded> {
-  const started = performance.now();
-  const fail = (errorKind: FetchErrorKind, reason: string, extra: Partial<FetchResult> = {}): Downloaded => ({
-    result: failure(source, started, errorKind, reason, extra),
-  });
-  try {
-    if (source.file) {
-      const read = await readFileSource(source.file, settings.maxBytes, settings.timeoutMs);
-      if (!read.ok) return fail(read.errorKind, read.reason);
-      return { bytes: read.bytes, contentType: undefined, url: pathToFileURL(source.file).href, extra: { bytes: read.bytes.length }, validators: {}, started };
-    }
-    if (!source.url) return fail('file-error', 'the source has neither url nor file');
-
-    const state = opts.states.get(source.id);
-    const res = await httpGet(source.url, {
-      settings,
-      ...(state?.etag ? { etag: state.etag } : {}),
-      ...(state?.lastModified ? { lastModified: state.lastModified } : {}),
-      ...(dispatcher ? { dispatcher } : {}),
-      now: opts.now,
-    });
-    const common = { bytes: res.bytes, ...(res.movedTo ? { movedTo: res.movedTo } : {}) };
-    if (res.kind === 'error') return fail(res.errorKind, res.message, { ...common, ...(res.status !== undefined ? { httpStatus: res.status } : {}) });
-    if (res.kind === 'not-modified') {
-      // A 304 costs no parsing; the validators we sent stay valid unless the server sent new ones.
-      return {
-        result: {
-          sourceId: source.id,
-          status: 'not-modified',
-          items: [],
-          httpStatus: 304,
-          durationMs: Math.round(performance.now() - started),
-          ...common,
-          ...(res.etag ?? state?.etag ? { etag: res.etag ?? state?.etag } : {}),
-          ...(res.lastModified ?? state?.lastModified ? { lastModified: res.lastModified ?? state?.lastModified } : {}),
-        },
-      };
-    }
-    return {
-      bytes: res.body,
-      contentType: res.contentType,
-      url: res.finalUrl,
-      extra: { ...common, httpStatus: res.status },
-      validators: {
-        ...(res.etag ? { etag: res.etag } : {}),
-        ...(res.lastModified ? { lastModified: res.lastModified } : {}),
-      },
-      started,
-    };
-  } catch (e) {
-    // Defensive: a bug in a stage must cost this source only, and say what happened.
-    return fail('network', `internal error while downloading the feed: ${(e as Error)?.message ?? String(e)}`);
-  }
-}
-
-/** The CPU half: decode, parse and normalise downloaded bytes. Never throws. */
-async function processDownload(source: Source, settings: FetchSettings, opts: Pick<FetchRunOptions, 'now'>, d: Downloaded, process: ProcessFn): Promise<FetchResult> {
-  if ('result' in d) return d.result;
-  try {
-    const r = await process(source, d.bytes, d.contentType, d.url, settings, opts.now());
-    if ('reason' in r) return failure(source, d.started, r.errorKind, r.reason, { ...d.extra, ...(r.feedLinks ? { feedLinks: r.feedLinks } : {}) });
-    return { ...r, ...d.extra, durationMs: Math.round(performance.now() - d.started), ...d.validators };
-  } catch (e) {
-    return failure(source, d.started, 'parse-error', `internal error while reading the feed: ${(e as Error)?.message ?? String(e)}`, d.extra);
-  }
-}
-
-/**
- * Feed addresses for a page (for `vric sources discover URL`): the URL itself when it is a feed,
- * else the feeds an HTML page advertises. Throws an Error with a one-line reason when the page
- * cannot be fetched.
- */
-export async function discoverFeeds(url: string, settings: Partial<FetchSettings> = {}): Promise<string[]> {
-  // What was typed is not an address we could fetch: a usage error (2), not a failed fetch.
-  if (!isHttpUrl(url)) {
-    const hint = /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http and https pages can be read' : `did you mean https://${url}?`;
-    throw usageError(`"${url}" is not an http or https address (${hint})`);
-  }
-  const s = effectiveSettings(settings);
-  const res = await httpGet(url, { settings: s });
-  // The page could not be had (a 404, a refused connection): the command did not do its job (3).
-  if (res.kind === 'error') throw new VricError(`cannot read ${url}: ${res.message}`, EXIT.partial);
-  if (res.kind === 'not-modified') return [res.finalUrl];
-  const [{ decodeBytes }, { parseFeed }] = await Promise.all([import('./decode.js'), import('./parse.js')]);
-  const decoded = decodeBytes(res.body, res.contentType);
-  const parsed = await parseFeed(decoded.text, res.finalUrl);
-  if (parsed.ok) return [res.finalUrl];
-  return parsed.feedLinks ?? [];
 }

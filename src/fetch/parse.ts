@@ -1,16 +1,17 @@
 // Decoded text -> a RawFeed, or a reason why it is not one.
 //  - look at the root element first, so an HTML page or an OPML file is "not a feed" (with the
 //    feed addresses an HTML page advertises) instead of an obscure parser error;
-//  - read the feed with rss-parser (rawfeed.ts) after the always-safe preparation (xmlrepair.ts);
+//  - read the feed with rss-parser (raw-feed.ts) after the always-safe preparation (xml-prepare.ts);
 //  - on a parse failure, retry once on a repaired text and say what was wrong (`repaired`, which
 //    the operator is told and the archive keeps); else fail with the parser's own reason.
 import { Parser } from 'htmlparser2';
-import { tryParse, type RawFeed } from './rawfeed.js';
-import { prepareXml, repairXml } from './xmlrepair.js';
-import { findRoot } from './xmlroot.js';
+import { tryParse, type RawFeed } from './raw-feed.js';
+import { prepareXml } from './xml-prepare.js';
+import { repairXml } from './xml-repair.js';
+import { findRoot } from './xml-root.js';
 
-export type { FeedFormat, RawEntry, RawFeed } from './rawfeed.js';
-export { findRoot } from './xmlroot.js';
+export type { FeedFormat, RawEntry, RawFeed, SummaryFields } from './raw-feed.js';
+export { findRoot } from './xml-root.js';
 
 export type ParseOutcome =
   | { ok: true; feed: RawFeed; warnings: string[]; repaired?: string }

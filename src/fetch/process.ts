@@ -1,12 +1,12 @@
-// Bytes to items: the one CPU-heavy step of a fetch (decode, parse, normalise). A pure function of
+// Bytes to items: the one CPU-heavy step of a fetch (decode, parse, make items). A pure function of
 // its inputs, so it can run in a worker thread (see pool.ts) as well as inline.
 import zlib from 'node:zlib';
 import type { FetchErrorKind } from '../core/fetch-types.js';
 import type { FeedItem } from '../core/item-types.js';
 import type { FetchSettings, Source } from '../core/types.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes } from './charset.js';
 import { messageLine } from '../core/text.js';
-import { normaliseFeed } from './normalise.js';
+import { toFeedItems } from './items.js';
 import { parseFeed } from './parse.js';
 
 export type Processed =
@@ -36,7 +36,7 @@ export async function processBody(
   const decoded = decodeBytes(bytes, contentType);
   const parsed = await parseFeed(decoded.text, url);
   if (!parsed.ok) return { errorKind: parsed.errorKind, reason: parsed.message, ...(parsed.feedLinks ? { feedLinks: parsed.feedLinks } : {}) };
-  const { items, warnings, dropped } = normaliseFeed(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
+  const { items, warnings, dropped } = toFeedItems(parsed.feed, { source, feedUrl: url, now, maxItems: settings.maxItems });
   const all = [...decoded.warnings, ...parsed.warnings, ...warnings].map((w) => messageLine(w));
   return {
     sourceId: source.id,

@@ -29,7 +29,7 @@ export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
   maxRetryAfterMs: 30_000,
   // Redirect hops followed before giving up ('too-many-redirects').
   maxRedirects: 5,
-  // Processing (decode, parse, normalise, label) of one body, in a worker that is terminated when
+  // Processing (decode, parse, make items, label) of one body, in a worker that is terminated when
   // it runs over: a real 10 MiB feed takes about 1.2 s here, so 10 s is room for a busy machine
   // and labelling, and a hostile body holds a parser for 10 s, not hours. Bodies small enough to
   // be processed inline (INLINE_MAX_BYTES in pool.ts) are bounded by their size instead.

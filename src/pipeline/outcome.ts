@@ -2,7 +2,7 @@
 // failing is not the same as some failing, and the summary says what the failures have in common.
 import { EXIT } from '../core/errors.js';
 import type { FetchErrorKind } from '../core/fetch-types.js';
-import { isUnreachable } from '../fetch/http.js';
+import { isUnreachable } from '../fetch/http-failures.js';
 
 export interface RunOutcome {
   /** 0: nothing failing; 3 (partial): some failing; 6 (allFailed): none working. */

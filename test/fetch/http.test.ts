@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import type { FetchSettings } from '../../src/core/types.js';
-import { httpGet, parseRetryAfter } from '../../src/fetch/http.js';
+import { httpGet } from '../../src/fetch/http.js';
+import { parseRetryAfter } from '../../src/fetch/http-failures.js';
 import { DEFAULT_FETCH_SETTINGS } from '../../src/fetch/settings.js';
 import { conditional, drip, gzipped, hang, makeGzipBomb, rateLimited, redirect, serve, startFeedServer, status, type FeedServer } from '../helpers/feed-server.js';
 

@@ -4,12 +4,13 @@
 // the smaller run takes at least ~30 ms, each is the best of three runs, and the bound is 8x, so a
 // noisy shared machine does not make it flake while any n^2 pass still fails by a wide margin.
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../src/fetch/decode.js';
-import { plainText, repairMojibake } from '../../src/fetch/normalise.js';
+import { decodeBytes } from '../../src/fetch/charset.js';
+import { plainText, repairMojibake } from '../../src/fetch/items.js';
 import { parseFeed } from '../../src/fetch/parse.js';
-import { htmlToText } from '../../src/fetch/text.js';
-import { prepareXml, repairXml } from '../../src/fetch/xmlrepair.js';
-import { attr, findRoot } from '../../src/fetch/xmlroot.js';
+import { htmlToText } from '../../src/fetch/html-text.js';
+import { prepareXml } from '../../src/fetch/xml-prepare.js';
+import { repairXml } from '../../src/fetch/xml-repair.js';
+import { attr, findRoot } from '../../src/fetch/xml-root.js';
 
 const MIN_MS = 30;
 const MAX_RATIO = 8;

@@ -1,7 +1,7 @@
 // Feed recognition and lenient parsing on small hand-written documents.
 import { describe, expect, it } from 'vitest';
 import { advertisedFeeds, findRoot, parseFeed } from '../../src/fetch/parse.js';
-import { repairXml } from '../../src/fetch/xmlrepair.js';
+import { repairXml } from '../../src/fetch/xml-repair.js';
 
 const URL_ = 'https://example.org/feed';
 
@@ -115,14 +115,14 @@ describe('parseFeed', () => {
 
   it('keeps the word order of inline XHTML and raw-HTML descriptions', async () => {
     const r = await ok('<rss version="2.0"><channel><item><title>T</title><description>Antes <b>negrita</b> después</description></item></channel></rss>');
-    expect(r.feed.entries[0]!.summary).toBe('Antes &lt;b&gt;negrita&lt;/b&gt; después'.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    expect(r.feed.entries[0]!.summaryFields.description).toBe('Antes &lt;b&gt;negrita&lt;/b&gt; después'.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   });
 });
 
 describe('cost', () => {
   it('prepares unclosed start tags and sniffs unclosed markup in linear time', async () => {
-    const { prepareXml } = await import('../../src/fetch/xmlrepair.js');
-    const { decodeBytes } = await import('../../src/fetch/decode.js');
+    const { prepareXml } = await import('../../src/fetch/xml-prepare.js');
+    const { decodeBytes } = await import('../../src/fetch/charset.js');
     // Each took 4-21 s at these sizes when a start tag's pattern ran to the end of the document from
     // every unclosed '<description ' or '<title ' (and the charset sniff from every '<').
     for (const open of ['<description ', '<title ', '<content type="xhtml" ']) {

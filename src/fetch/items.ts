@@ -1,13 +1,14 @@
-// RawFeed entries -> FeedItems: the shape every later stage relies on (plain text, canonical
-// absolute URLs, ISO dates or null, one item per guid).
-import { htmlToText } from './text.js';
+// Feed entries -> FeedItems: the shape every later stage relies on (plain text, canonical
+// absolute URLs, ISO dates or null, one item per guid). An item's summary is made here and only
+// here (itemSummary); render builds the digest's summary line from it.
+import { htmlToText } from './html-text.js';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { FeedItem } from '../core/item-types.js';
 import type { Source } from '../core/types.js';
 import { cleanText, DERIVED_TITLE_MAX_CHARS, GUID_MAX_CHARS, MAX_CATEGORIES, NAME_MAX_CHARS, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, truncateText as truncate, URL_MAX_CHARS } from '../core/item-limits.js';
 import { parseFeedDate } from './dates.js';
-import type { RawEntry, RawFeed } from './parse.js';
+import type { RawEntry, RawFeed, SummaryFields } from './parse.js';
 
 // The caps on every field live in core: import and migrate apply the same ones.
 export { SUMMARY_MAX_CHARS, TITLE_MAX_CHARS } from '../core/item-limits.js';
@@ -89,11 +90,22 @@ export function languageCode(tag: string | undefined): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+/**
+ * An item's summary, the one place it is made: render builds the digest's summary line from it
+ * (render/view.ts puts it on one line and escapes it, nothing more), and the classifier reads it.
+ * The RSS description or Atom summary, else the full content; plain text, at most
+ * SUMMARY_MAX_CHARS. '' when the entry has none.
+ */
+export function itemSummary(fields: SummaryFields): string {
+  const raw = fields.description ?? fields.summary ?? fields.content ?? fields.contentEncoded ?? fields.rawContent ?? '';
+  return plainText(raw, SUMMARY_MAX_CHARS);
+}
+
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 20);
 }
 
-export interface NormaliseContext {
+export interface ItemsContext {
   source: Pick<Source, 'id' | 'language'>;
   /** URL the feed was fetched from (or file:// for a file source): the last resort base for links. */
   feedUrl: string;
@@ -124,7 +136,7 @@ function baseFor(entry: RawEntry, feed: RawFeed, feedUrl: string): string | unde
   return doc;
 }
 
-export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: FeedItem[]; warnings: string[]; dropped: number } {
+export function toFeedItems(feed: RawFeed, ctx: ItemsContext): { items: FeedItem[]; warnings: string[]; dropped: number } {
   const warnings: string[] = [];
   const items: FeedItem[] = [];
   const byGuid = new Map<string, FeedItem>();
@@ -134,7 +146,7 @@ export function normaliseFeed(feed: RawFeed, ctx: NormaliseContext): { items: Fe
     const base = baseFor(entry, feed, ctx.feedUrl);
     const canonical = canonicalUrl(entry.link, base);
     const url = canonical.length <= URL_MAX_CHARS ? canonical : '';
-    const summary = plainText(entry.summary, SUMMARY_MAX_CHARS);
+    const summary = itemSummary(entry.summaryFields);
     // RSS allows an item with only a description; later stages need a headline to show.
     const title = plainText(entry.title, TITLE_MAX_CHARS) || truncate(summary.replace(/…$/, ''), DERIVED_TITLE_MAX_CHARS);
     let published: string | null = null;

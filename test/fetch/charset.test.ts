@@ -1,7 +1,7 @@
 // Charset precedence on real bytes (encoded with iconv-lite, never typed as mojibake by hand).
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, normaliseCharset } from '../../src/fetch/decode.js';
+import { decodeBytes, normaliseCharset } from '../../src/fetch/charset.js';
 
 const ES = 'Acción en Brasília: ¿qué pasó? São Paulo, Perú, ñandú';
 const doc = (decl: string, text = ES) => `${decl}<rss version="2.0"><channel><title>${text}</title></channel></rss>`;

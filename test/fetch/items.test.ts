@@ -1,8 +1,8 @@
 // URLs, text and dates as the later stages need them.
 import { describe, expect, it } from 'vitest';
 import { parseFeedDate } from '../../src/fetch/dates.js';
-import { canonicalUrl, languageCode, normaliseFeed, plainText, repairMojibake, SUMMARY_MAX_CHARS } from '../../src/fetch/normalise.js';
-import type { RawFeed } from '../../src/fetch/parse.js';
+import { canonicalUrl, itemSummary, languageCode, toFeedItems, plainText, repairMojibake, SUMMARY_MAX_CHARS } from '../../src/fetch/items.js';
+import { parseFeed, type RawFeed } from '../../src/fetch/parse.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 
@@ -82,16 +82,16 @@ describe('languageCode', () => {
   });
 });
 
-describe('normaliseFeed', () => {
+describe('toFeedItems', () => {
   const feed = (entries: RawFeed['entries'], extra: Partial<RawFeed> = {}): RawFeed => ({ format: 'rss2', title: 'F', entries, ...extra });
   const ctx = { source: { id: 's1', language: 'es' }, feedUrl: 'https://feeds.example.org/rss', now: NOW };
 
   it('falls back from id to link to a hash for the guid', () => {
-    const { items } = normaliseFeed(
+    const { items } = toFeedItems(
       feed([
-        { title: 'A', id: 'id-1', link: '/a', dates: [], summary: '', categories: [] },
-        { title: 'B', link: '/b', dates: [], summary: '', categories: [] },
-        { title: 'C', dates: ['2025-03-01'], summary: '', categories: [] },
+        { title: 'A', id: 'id-1', link: '/a', dates: [], summaryFields: {}, categories: [] },
+        { title: 'B', link: '/b', dates: [], summaryFields: {}, categories: [] },
+        { title: 'C', dates: ['2025-03-01'], summaryFields: {}, categories: [] },
       ], { link: 'https://www.example.org/' }),
       ctx,
     );
@@ -101,37 +101,66 @@ describe('normaliseFeed', () => {
 
   it('makes a headline from the summary for an entry without a title, and hashes huge guids', () => {
     const long = 'Una descripción larga sobre la cooperación energética entre Rusia y Venezuela '.repeat(5);
-    const { items } = normaliseFeed(feed([{ title: '', id: 'x'.repeat(2000), dates: [], summary: `<p>${long}</p>`, categories: [] }]), ctx);
+    const { items } = toFeedItems(feed([{ title: '', id: 'x'.repeat(2000), dates: [], summaryFields: { description: `<p>${long}</p>` }, categories: [] }]), ctx);
     expect(items[0]!.title.startsWith('Una descripción larga sobre la cooperación')).toBe(true);
     expect(items[0]!.title.length).toBeLessThanOrEqual(140);
     expect(items[0]!.guid).toMatch(/^hash:[0-9a-f]{20}$/);
   });
 
   it('resolves Atom links against the document (after xml:base), RSS links against the site', () => {
-    const entry = { title: 'A', link: 'a/1', dates: [], summary: '', categories: [] };
-    const atom = normaliseFeed(feed([entry], { format: 'atom10', link: 'https://www.example.org/site/' }), ctx);
+    const entry = { title: 'A', link: 'a/1', dates: [], summaryFields: {}, categories: [] };
+    const atom = toFeedItems(feed([entry], { format: 'atom10', link: 'https://www.example.org/site/' }), ctx);
     expect(atom.items[0]!.url).toBe('https://feeds.example.org/a/1');
-    const rss = normaliseFeed(feed([entry], { link: 'https://www.example.org/site/' }), ctx);
+    const rss = toFeedItems(feed([entry], { link: 'https://www.example.org/site/' }), ctx);
     expect(rss.items[0]!.url).toBe('https://www.example.org/site/a/1');
-    const based = normaliseFeed(feed([{ ...entry, base: 'https://b.example.org/x/' }], { format: 'atom10' }), ctx);
+    const based = toFeedItems(feed([{ ...entry, base: 'https://b.example.org/x/' }], { format: 'atom10' }), ctx);
     expect(based.items[0]!.url).toBe('https://b.example.org/x/a/1');
   });
 
   it('takes the language from the entry, then the feed, then the source', () => {
-    const { items } = normaliseFeed(
+    const { items } = toFeedItems(
       feed([
-        { title: 'A', dates: [], summary: '', categories: [], language: 'pt-BR' },
-        { title: 'B', dates: [], summary: '', categories: [] },
+        { title: 'A', dates: [], summaryFields: {}, categories: [], language: 'pt-BR' },
+        { title: 'B', dates: [], summaryFields: {}, categories: [] },
       ], { language: 'en-US' }),
       ctx,
     );
     expect(items.map((i) => i.language)).toEqual(['pt', 'en']);
-    expect(normaliseFeed(feed([{ title: 'C', dates: [], summary: '', categories: [] }]), ctx).items[0]!.language).toBe('es');
+    expect(toFeedItems(feed([{ title: 'C', dates: [], summaryFields: {}, categories: [] }]), ctx).items[0]!.language).toBe('es');
   });
 
   it('uses the first readable date and reports unreadable ones', () => {
-    const r = normaliseFeed(feed([{ title: 'A', dates: ['mañana', '2025-03-01T10:00:00Z'], summary: '', categories: [] }, { title: 'B', dates: ['nunca'], summary: '', categories: [] }]), ctx);
+    const r = toFeedItems(feed([{ title: 'A', dates: ['mañana', '2025-03-01T10:00:00Z'], summaryFields: {}, categories: [] }, { title: 'B', dates: ['nunca'], summaryFields: {}, categories: [] }]), ctx);
     expect(r.items.map((i) => i.published)).toEqual(['2025-03-01T10:00:00.000Z', null]);
     expect(r.warnings.join(' ')).toContain('1 entry has an unreadable date');
+  });
+});
+
+describe('itemSummary: the one place an item\'s summary is made', () => {
+  const ctx = { source: { id: 's1', language: 'es' }, feedUrl: 'https://feeds.example.org/rss', now: NOW };
+  it('prefers the description or Atom summary to the full content, as plain text within the cap', () => {
+    expect(itemSummary({ content: '<p>full</p>', description: '<b>desc</b> &amp; more' })).toBe('desc & more');
+    expect(itemSummary({ rawContent: 'raw', contentEncoded: '<p>encoded</p>' })).toBe('encoded');
+    expect(itemSummary({})).toBe('');
+    expect(itemSummary({ description: 'x'.repeat(SUMMARY_MAX_CHARS * 2) }).length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+  });
+
+  it('is what the parsed RSS and Atom entries become, description before content:encoded, summary before content', async () => {
+    const rss = await parseFeed(
+      '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>' +
+        '<item><title>A</title><description>Short &lt;i&gt;one&lt;/i&gt;</description><content:encoded><![CDATA[<p>The long one</p>]]></content:encoded></item>' +
+        '<item><title>B</title><content:encoded><![CDATA[<p>Only the long one</p>]]></content:encoded></item></channel></rss>',
+      'https://example.org/rss',
+    );
+    const atom = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>' +
+        '<entry><title>A</title><summary>The summary</summary><content type="html">&lt;p&gt;The content&lt;/p&gt;</content></entry>' +
+        '<entry><title>B</title><content type="html">&lt;p&gt;Only content&lt;/p&gt;</content></entry></feed>',
+      'https://example.org/atom',
+    );
+    if (!rss.ok || !atom.ok) throw new Error('fixture did not parse');
+    const summaries = (f: RawFeed) => toFeedItems(f, ctx).items.map((i) => i.summary);
+    expect(summaries(rss.feed)).toEqual(['Short one', 'Only the long one']);
+    expect(summaries(atom.feed)).toEqual(['The summary', 'Only content']);
   });
 });
