@@ -42,6 +42,11 @@ interface Context {
 type Route = (ctx: Context, form: URLSearchParams) => Promise<void> | void;
 
 const GET_ROUTES: Record<string, Route> = {
+  /** Browsers ask for it unprompted; an empty answer keeps their console free of a 404. */
+  '/favicon.ico': ({ res }) => {
+    res.writeHead(204, SECURITY_HEADERS);
+    res.end();
+  },
   '/': async ({ res, url, session, opts }) => {
     const view = periodPageView(await opts.review(), parseFilters(url.searchParams), session.csrf);
     send(res, 200, 'text/html; charset=utf-8', opts.assets.periodPage(view));
