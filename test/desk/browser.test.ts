@@ -83,7 +83,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (desk) expect(await desk.stop()).toBe(0);
+  // Ctrl-C stops it cleanly: exit 0.
+  if (desk) expect(await desk.stop('SIGINT')).toBe(0);
 });
 
 interface Watched {

@@ -14,8 +14,8 @@ export interface Desk {
   origin: string;
   token: string;
   stderr: () => string;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
+  /** SIGTERM (or the signal given), then the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** `vric fetch` of the bundled sample into the archive DB (a SQLite path or a postgres:// URL). */
@@ -59,8 +59,8 @@ export function startDesk(args: string[], env: Record<string, string> = SAMPLE_E
         origin: m[1]!,
         token: m[2]!,
         stderr: () => err,
-        stop: () => {
-          child.kill('SIGTERM');
+        stop: (signal = 'SIGTERM') => {
+          child.kill(signal);
           return exited;
         },
       });
