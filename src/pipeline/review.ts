@@ -106,7 +106,9 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
   const left = selection.rejected.map((r) =>
     row(r.c, { kept: false, reason: r.reason, detail: r.detail ?? null }, sectionOf(r.c, undefined), countsTowardCap(r.c.source, policy)),
   );
-  const rows = [...kept, ...left].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  // Each date parsed once, not at every comparison (a period can hold thousands of candidates).
+  const times = new Map([...kept, ...left].map((r) => [r, Date.parse(r.published) || 0] as const));
+  const rows = [...times.keys()].sort((a, b) => times.get(a)! - times.get(b)! || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   return { digest, rows };
 }
 

@@ -63,6 +63,22 @@ describeBackends('the desk\'s period page', (backend) => {
     expect(page).toContain(`state media ${v.used} of ${digest.stats.total}, cap allows ${v.allowed}</p>`);
   });
 
+  it('shows per item the terms that fired, the other versions of its story and, for state media, whether it is eligible', () => {
+    const items = page.split('<li class="candidate ').slice(1);
+    const withEvidence = items.filter((li) => li.includes('<summary>terms that fired</summary>'));
+    expect(withEvidence.length).toBeGreaterThan(items.length / 2);
+    expect(page).toMatch(/<li><code>actor:(VE|RU|IR|CN)<\/code>: [^<]+<\/li>/);
+    // Every "also reported by" of digest.json is a story with other versions on the desk.
+    expect(items.filter((li) => li.includes('other versions of this story')).length).toBeGreaterThan(0);
+    const duplicates = items.filter((li) => li.startsWith('left-out') && li.includes('<span class="badge reason">duplicate</span>'));
+    expect(duplicates.some((li) => li.includes('(shown)'))).toBe(true);
+    const state = items.filter((li) => li.includes('<span class="badge state"'));
+    expect(state.length).toBeGreaterThan(0);
+    expect(state.every((li) => /<p class="eligibility (eligible|not-eligible)">/.test(li))).toBe(true);
+    const notEligible = items.filter((li) => li.includes('<span class="badge reason">state-not-eligible</span>'));
+    expect(notEligible.every((li) => li.includes('<p class="eligibility not-eligible">not eligible: themes ['))).toBe(true);
+  });
+
   it('narrows the list by GET filters (fate, outlet, search) without script', async () => {
     const capped = digest.excluded.filter((e) => e.reason === 'duplicate').length;
     expect(capped).toBeGreaterThan(0);
