@@ -79,7 +79,7 @@ export function requireArchive(db: string): void {
  * Only an archive whose schema is older than this vric falls back to the writer's way (lock, then
  * migrate), once.
  */
-const READS_ONLY = new Set(['build', 'audit', 'export', 'sources']);
+const READS_ONLY = new Set(['build', 'audit', 'export', 'sources', 'desk']);
 
 /**
  * Opens the archive for a command. A SQLite archive is one writing run at a time, under its lock

@@ -12,7 +12,8 @@ import { classifierFingerprint } from '../classify/fingerprint.js';
 import { classifierFor } from './classifier.js';
 import { classifyInput, storedClassification } from './labels.js';
 import type { Candidate, ItemRef } from '../select/types.js';
-import { buildDigest } from '../select/digest.js';
+import { digestOf } from '../select/digest.js';
+import { selectItems, type Selection } from '../select/policy.js';
 import { loadOverrides } from '../select/overrides.js';
 import { unmatchedOverrides } from '../select/editorial.js';
 import { sourceMix } from '../audit/mix.js';
@@ -83,7 +84,9 @@ function nothingToPublish(period: Period, candidates: number, digest: Digest): V
 export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;
 
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
-export async function decidePeriod(opts: DecideOptions): Promise<{ candidates: Candidate[]; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] }> {
+export async function decidePeriod(
+  opts: DecideOptions,
+): Promise<{ candidates: Candidate[]; selection: Selection; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] }> {
   if (opts.config.policy.defaulted) {
     opts.logger.info(`note: ${opts.config.path} has no policy block; using the publication's rule with a ${opts.config.policy.stateMediaCap * 100}% state-media cap`);
   }
@@ -92,18 +95,22 @@ export async function decidePeriod(opts: DecideOptions): Promise<{ candidates: C
   const [items, failing] = await Promise.all([readPeriodItems(opts.archive, opts.period), failingSources(opts.archive, opts.config.sources)]);
   const candidates = classifyItems(items, opts.config, opts.logger);
   const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
-  const digest = buildDigest(candidates, {
+  const digestOptions = {
     period: opts.period,
     policy: opts.config.policy,
     now: opts.now,
     ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
     ...(overrides ? { overrides } : {}),
-  });
+  };
+  // The selection is kept beside its digest so the desk can show every candidate's fate without
+  // deciding anything again.
+  const selection = selectItems(candidates, digestOptions);
+  const digest = digestOf(selection, digestOptions);
   const audit: AuditFigures = {
     ...sourceMix(candidates, digest, opts.config.sources),
     failingSources: failing,
   };
-  return { candidates, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
+  return { candidates, selection, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
 }
 
 /** The archived items dated in the period (the editorial selection is src/select's selectItems). */

@@ -8,6 +8,7 @@
 import type { Digest, DigestEntry, DigestSection, Exclusion, SourceRef } from '../core/digest-types.js';
 import { SECTIONS, type SectionId } from '../core/vocabulary.js';
 import { selectItems } from './policy.js';
+import type { Selection } from './policy.js';
 import type { BuildDigestOptions, Candidate } from './types.js';
 import type { Rejected, Selected } from './work.js';
 
@@ -85,7 +86,11 @@ function exclusionOf(r: Rejected): Exclusion {
 }
 
 export function buildDigest(candidates: readonly Candidate[], opts: BuildDigestOptions): Digest {
-  const selection = selectItems(candidates, opts);
+  return digestOf(selectItems(candidates, opts), opts);
+}
+
+/** The digest of a selection already made: the desk shows the selection and its digest side by side. */
+export function digestOf(selection: Selection, opts: BuildDigestOptions): Digest {
   const titles = { ...DEFAULT_SECTION_TITLES, ...opts.sectionTitles };
 
   const sections: DigestSection[] = SECTIONS.map((id) => ({

@@ -44,7 +44,7 @@ export interface Selection {
 }
 
 /** Section of an item: a pin's choice, else the classifier's, else its first actor's. */
-function sectionOf(c: Candidate, pinSection: SectionId | undefined): SectionId | null {
+export function sectionOf(c: Candidate, pinSection: SectionId | undefined): SectionId | null {
   const firstActor = c.labels.actors[0];
   return pinSection ?? c.labels.section ?? (firstActor ? SECTION_OF_ACTOR[firstActor] : null);
 }
