@@ -144,6 +144,14 @@ export function localPeriodLabel(period: Pick<Period, 'from' | 'to'>, locale: Lo
 // Intl formatters are costly to construct (ICU data lookups) and cheap to reuse: one per language.
 const percentFormats = new Map<string, Intl.NumberFormat>();
 const displayNames = new Map<string, Intl.DisplayNames>();
+const collators = new Map<string, Intl.Collator>();
+
+/** Compares names the way a reader of the language alphabetises them ("Ã" beside "A"). */
+export function collatorFor(lang: string): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
+}
 
 export function percent(share: unknown, locale: Locale): string {
   const n = typeof share === 'number' && Number.isFinite(share) ? share : 0;

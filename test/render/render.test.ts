@@ -41,10 +41,11 @@ describe('HTML digest', () => {
     expect(groups('medical-diplomacy')).toEqual(['Cuba']);
   });
 
-  test('sections, country groups and entries keep the digest\'s order: render does not sort again', async () => {
+  test('sections and entries keep the digest\'s order; country groups go by name in the edition\'s language', async () => {
     const digest = sampleDigest();
-    // The select stage orders by the primary country's code: LC (Saint Lucia) before MX (Mexico),
-    // which an alphabetical sort by English name would swap.
+    // The select stage orders by the primary country's code: LC (Saint Lucia) before MX (Mexico).
+    // The page lists the groups as a reader looks for them, by name: Mexico before Saint Lucia in
+    // English, and "México" before "Santa Lucía" in Spanish too; the entries keep the digest's order.
     const lc = entry({ title: 'Saint Lucia recognises Beijing', url: 'https://example.org/lc', countries: ['LC'], published: '2021-09-20T00:00:00Z' });
     const mx1 = entry({ title: 'Huawei wins rural 5G in Mexico', url: 'https://example.org/mx1', countries: ['MX'], published: '2021-08-02T00:00:00Z' });
     const mx2 = entry({ title: 'Fentanyl precursors seized in Manzanillo', url: 'https://example.org/mx2', countries: ['MX'], published: '2021-08-01T00:00:00Z' });
@@ -53,9 +54,9 @@ describe('HTML digest', () => {
     expect($('main > section[id^="section-"]').map((_, s) => $(s).attr('id')).get()).toEqual([
       'section-medical-diplomacy', 'section-china', 'section-iran', 'section-russia', 'section-venezuela',
     ]);
-    expect($('#section-china h3').map((_, h) => $(h).contents().first().text()).get()).toEqual(['Saint Lucia', 'Mexico']);
+    expect($('#section-china h3').map((_, h) => $(h).contents().first().text()).get()).toEqual(['Mexico', 'Saint Lucia']);
     expect($('#section-china .entry-title').map((_, t) => $(t).text()).get()).toEqual([
-      'Saint Lucia recognises Beijing', 'Huawei wins rural 5G in Mexico', 'Fentanyl precursors seized in Manzanillo',
+      'Huawei wins rural 5G in Mexico', 'Fentanyl precursors seized in Manzanillo', 'Saint Lucia recognises Beijing',
     ]);
   });
 

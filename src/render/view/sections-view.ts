@@ -1,10 +1,11 @@
 // The digest's sections as the page lists them: each section's entries grouped by country.
-// Order is the select stage's decision (src/select/digest.ts sorts sections and entries once);
-// nothing here sorts again.
+// The order of sections and of entries is the select stage's (src/select/digest.ts); the order of
+// the country groups is the reader's, by the country's name in the edition's language ("Santa
+// Lucía" is not where "Saint Lucia" is), so it is decided here, once, and nowhere else.
 import type { Digest, DigestSection } from '../../core/digest-types.js';
 import { LAC_COUNTRIES } from '../../core/vocabulary.js';
 import { oneLine } from '../../core/text.js';
-import { countryName, fill, label, type Locale } from '../locale.js';
+import { collatorFor, countryName, fill, label, type Locale } from '../locale.js';
 import { countryCode, entryView, type EntryView } from './entry-view.js';
 import type { NoteView } from './note-view.js';
 
@@ -30,9 +31,8 @@ const LAC = new Set<string>(LAC_COUNTRIES);
 
 /**
  * Entries grouped by their first LAC country (the classifier lists the main one first; the rest
- * show as "also concerns"), then a regional group for entries naming no LAC country. Groups come
- * in the order their first entry has in the digest, which sorts by that country (and puts
- * entries without one last), so the page follows the digest's order instead of re-sorting it.
+ * show as "also concerns"), the groups by country name in the edition's language, then a regional
+ * group for entries naming no LAC country. Within a group entries keep the digest's order.
  */
 function groupByCountry(section: DigestSection, head: { id: string; title: string }, locale: Locale): CountryGroupView[] {
   const groups = new Map<string | null, EntryView[]>();
@@ -42,12 +42,15 @@ function groupByCountry(section: DigestSection, head: { id: string; title: strin
     list.push(entryView(e, code, head, locale));
     groups.set(code, list);
   }
-  return [...groups.entries()].map(([code, entries]) => ({
-    code,
-    name: code ? countryName(code, locale) : label(locale.labels, 'regional'),
-    count: entries.length,
-    entries,
-  }));
+  const collator = collatorFor(locale.lang);
+  return [...groups.entries()]
+    .map(([code, entries]) => ({
+      code,
+      name: code ? countryName(code, locale) : label(locale.labels, 'regional'),
+      count: entries.length,
+      entries,
+    }))
+    .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : collator.compare(a.name, b.name)));
 }
 
 /** Every section of the digest (the select stage includes each, even when empty), in its order. */
