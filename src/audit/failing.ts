@@ -1,7 +1,7 @@
 // Sources failing in the fetch log, for the audit: an editor should know which outlets the period
 // may be missing before trusting its source mix.
 import type { Archive } from '../archive/archive.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import type { SourceMix } from './mix.js';
 
 export interface FailingSource {

@@ -3,7 +3,7 @@
 // the renderers print its `after` counts. Where the share stands against the cap is the select
 // stage's verdict (digest.stats.capVerdict), read here, never decided again.
 import type { Digest, DigestEntry, ExclusionReason } from '../core/digest-types.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import type { Candidate } from '../select/types.js';
 
 /** Counts keyed by a value (outlet id, language, …); keys sorted for stable output. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Archive } from '../archive/archive.js';
 import { EXIT, usageError } from '../core/errors.js';
 import { parsePeriod } from '../core/period.js';
-import type { Config } from '../core/types.js';
+import type { Config } from '../core/config-types.js';
 import type { Logger } from '../core/log.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import { conventionalFile } from './files.js';

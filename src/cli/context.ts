@@ -7,7 +7,7 @@ import { isPostgresSpec, resolveDbSpec } from '../archive/spec.js';
 import { usageError } from '../core/errors.js';
 import { runLogger } from './run-log.js';
 import type { Logger } from '../core/log.js';
-import type { Config } from '../core/types.js';
+import type { Config } from '../core/config-types.js';
 
 export interface CommonOptions {
   config: string;

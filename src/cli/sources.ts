@@ -2,7 +2,7 @@
 // whether the config and feeds work, and where a site's feeds are.
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import { SMM_STATE } from '../config/schema.js';
 import { addCommonOptions, addLogOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './exit.js';

@@ -2,7 +2,7 @@
 // request, and a placeholder left from the starter file (monitor@example.org) reaches nobody.
 // One rule, read by `sources check`, `fetch`, `run` and `doctor`.
 import { shownPath } from './shown-path.js';
-import type { Config } from '../core/types.js';
+import type { Config } from '../core/config-types.js';
 
 /** Domains reserved for examples and tests (RFC 2606, RFC 6761): no one reads mail sent there. */
 const RESERVED = /(^|\.)(example\.(org|com|net)|example|invalid|test|localhost)$/i;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { valibot } from './lazy-valibot.js';
 import { usageError } from '../core/errors.js';
-import type { Config, Source } from '../core/types.js';
+import type { Config, Source } from '../core/config-types.js';
 import { cachedByFile } from '../core/file-cache.js';
 import { issueLines } from './schema-issues.js';
 import { shownPath } from './shown-path.js';

@@ -1,7 +1,7 @@
 // The vocabulary and limits of sources.yaml: the words a key may hold, each fetch setting's unit
 // and bounds, and the tests of a slug, a language, a country code and a feed address. The schema
 // (sources-schema.ts) is built from these; other stages reuse the tests (an archived item's link).
-import type { FetchSettings } from '../core/types.js';
+import type { FetchSettings } from '../core/config-types.js';
 import { THEMES, type Ownership, type SmmType, type Theme } from '../core/vocabulary.js';
 import { MAX_ITEMS_CEILING } from '../core/item-limits.js';
 import { parseDuration, parseSize } from './units.js';

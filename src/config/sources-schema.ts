@@ -2,7 +2,7 @@
 // types of the file's parts come from here (InferOutput); load.ts adds what only the file's
 // positions and folder can tell (the line of each source, absolute `file:` paths, duplicate ids).
 import type * as V from 'valibot';
-import type { FetchSettings } from '../core/types.js';
+import type { FetchSettings } from '../core/config-types.js';
 import { classifySchema } from './classify-schema.js';
 import { measure, oneOf, listOf, text, words } from './fields.js';
 import { allowedOrMeant, closedMapping } from './schema-issues.js';

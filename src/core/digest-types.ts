@@ -1,5 +1,5 @@
 // The digest: what the select stage decides for a period, and the only thing render and audit read.
-import type { Policy } from './types.js';
+import type { Policy } from './config-types.js';
 import type { Actor, Ownership, SectionId, Theme } from './vocabulary.js';
 
 export interface SourceRef {

@@ -9,7 +9,7 @@ import { contactWarnings } from '../config/contact.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage, VricError } from '../core/errors.js';
 import { cacheDir } from '../core/file-cache.js';
-import type { Config } from '../core/types.js';
+import type { Config } from '../core/config-types.js';
 import { fail, ok, warn, type Check } from './check.js';
 
 export function checkConfig(configPath: string): { check: Check; config?: Config } {

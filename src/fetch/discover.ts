@@ -1,6 +1,6 @@
 // `vric sources discover URL`: the feeds a page offers. One page read by hand, inline and without
 // a parsing budget, so it shares the fetch stage's bounded GET and parser but not its run.
-import type { FetchSettings } from '../core/types.js';
+import type { FetchSettings } from '../core/config-types.js';
 import { EXIT, usageError, VricError } from '../core/errors.js';
 import { isHttpUrl } from '../config/schema.js';
 import { httpGet } from './http.js';

@@ -6,7 +6,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
 import type { FetchResult, SourceState } from '../core/fetch-types.js';
-import type { FetchSettings, Source } from '../core/types.js';
+import type { FetchSettings, Source } from '../core/config-types.js';
 import type { Logger } from '../core/log.js';
 import { isDue, nextSourceState, repairWarning } from './backoff.js';
 import { ByteBudget } from './budget.js';

@@ -3,7 +3,7 @@
 // (isUnreachable), so what they say and how they are told apart stay side by side.
 import { messageLine } from '../core/text.js';
 import type { FetchErrorKind } from '../core/fetch-types.js';
-import type { FetchSettings } from '../core/types.js';
+import type { FetchSettings } from '../core/config-types.js';
 import { TooLarge, UnsupportedEncoding } from './body.js';
 
 /** A failure of one attempt; `retry` says whether a new attempt may help. */

@@ -6,7 +6,7 @@
 // message, retry or not) is http-failures.ts.
 import { Agent, request, type Dispatcher } from 'undici';
 import type { FetchErrorKind } from '../core/fetch-types.js';
-import type { FetchSettings } from '../core/types.js';
+import type { FetchSettings } from '../core/config-types.js';
 import { readBody } from './body.js';
 import { AttemptError, parseRetryAfter, seconds, toAttemptError } from './http-failures.js';
 import { userAgentHeader } from './settings.js';

@@ -5,7 +5,7 @@ import { htmlToText } from './html-text.js';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { FeedItem } from '../core/item-types.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import { cleanText, DERIVED_TITLE_MAX_CHARS, GUID_MAX_CHARS, MAX_CATEGORIES, NAME_MAX_CHARS, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, truncateText as truncate, URL_MAX_CHARS } from '../core/item-limits.js';
 import { parseFeedDate } from './dates.js';
 import type { RawEntry, RawFeed, SummaryFields } from './parse.js';

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
 import type { FetchErrorKind, FetchResult, SourceState } from '../core/fetch-types.js';
-import type { FetchSettings, Source } from '../core/types.js';
+import type { FetchSettings, Source } from '../core/config-types.js';
 import { messageLine } from '../core/text.js';
 import { readFileSource } from './file-source.js';
 import { httpGet } from './http.js';

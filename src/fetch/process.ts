@@ -3,7 +3,7 @@
 import zlib from 'node:zlib';
 import type { FetchErrorKind } from '../core/fetch-types.js';
 import type { FeedItem } from '../core/item-types.js';
-import type { FetchSettings, Source } from '../core/types.js';
+import type { FetchSettings, Source } from '../core/config-types.js';
 import { decodeBytes } from './charset.js';
 import { messageLine } from '../core/text.js';
 import { toFeedItems } from './items.js';

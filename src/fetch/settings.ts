@@ -1,7 +1,7 @@
 // Limits and manners of fetching: every default in one table, so a reviewer sees the bounds at once.
 // sources.yaml may override any of them in its top-level `fetch:` block and per source.
 import { DEFAULT_MAX_ITEMS } from '../core/item-limits.js';
-import type { FetchSettings, Source } from '../core/types.js';
+import type { FetchSettings, Source } from '../core/config-types.js';
 
 export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
   // A host that does not complete the TCP/TLS handshake in 10 s is down for our purposes.

@@ -6,7 +6,7 @@ import type { Logger } from '../core/log.js';
 import { periodBounds } from '../core/period.js';
 import type { Digest, Period } from '../core/digest-types.js';
 import type { Item } from '../core/item-types.js';
-import type { Config, Source } from '../core/types.js';
+import type { Config, Source } from '../core/config-types.js';
 import type { LexiconOverrides } from '../classify/classify.js';
 import { classifierFingerprint } from '../classify/fingerprint.js';
 import { classifierFor } from './classifier.js';

@@ -1,7 +1,7 @@
 // The classifier a run uses: the bundled lexicons plus the analyst's additions from sources.yaml.
 import { createClassifier, type LexiconOverrides } from '../classify/classify.js';
 import { errorMessage, usageError } from '../core/errors.js';
-import type { Config } from '../core/types.js';
+import type { Config } from '../core/config-types.js';
 import type { ClassifyBlock } from '../config/classify-schema.js';
 
 /** Fails to compile when the schema of sources.yaml's classify: block and the classifier's additions drift apart. */

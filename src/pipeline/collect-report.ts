@@ -1,7 +1,7 @@
 // What a collection run tells its caller (`vric fetch --json` prints it): each source's outcome,
 // the sources it did not fetch and why, the totals, and the exit code the run comes to.
 import type { FetchResult, FetchStatus, SourceState } from '../core/fetch-types.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import { hostOf, type FetchRun } from '../fetch/fetcher.js';
 import { repairWarning } from '../fetch/backoff.js';
 import { isFailing } from './failure-report.js';

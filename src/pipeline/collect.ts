@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
 import type { FetchResult, SourceState } from '../core/fetch-types.js';
-import type { Config, Source } from '../core/types.js';
+import type { Config, Source } from '../core/config-types.js';
 import { fetchSources, type FetchRun } from '../fetch/fetcher.js';
 import { effectiveSettings } from '../fetch/settings.js';
 import type { LexiconOverrides } from '../classify/classify.js';

@@ -3,7 +3,7 @@
 import type { Archive } from '../archive/archive.js';
 import type { Logger } from '../core/log.js';
 import type { SourceState } from '../core/fetch-types.js';
-import type { FetchSettings, Source } from '../core/types.js';
+import type { FetchSettings, Source } from '../core/config-types.js';
 import type { FetchRunOptions } from '../fetch/fetcher.js';
 
 /**

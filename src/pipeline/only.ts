@@ -2,7 +2,7 @@
 // A typo must not turn into a run that fetches nothing and reports success.
 import { usageError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 
 /**
  * The sources `--only` names, in sources.yaml's order. Exit 2 (nothing fetched) when an id is not

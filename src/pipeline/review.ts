@@ -3,7 +3,7 @@
 // decides nothing again; the classifier is asked only for its evidence (the terms that fired).
 import type { Digest, ExclusionReason } from '../core/digest-types.js';
 import type { Ownership, SectionId, Theme, Actor } from '../core/vocabulary.js';
-import type { Policy } from '../core/types.js';
+import type { Policy } from '../core/config-types.js';
 import { sectionOf } from '../select/policy.js';
 import type { Candidate } from '../select/types.js';
 import { countsTowardCap, stateThemeAllowed, type Selected, type Work } from '../select/work.js';

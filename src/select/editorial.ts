@@ -1,7 +1,7 @@
 // Applies the editors' decisions (from overrides.yaml) to the candidates: which are pinned,
 // which the editors excluded, and the manual entries turned into candidates of their own so
 // they go through the same clustering and the same cap arithmetic as feed items.
-import type { Source } from '../core/types.js';
+import type { Source } from '../core/config-types.js';
 import { SECTION_OF_ACTOR, type Actor } from '../core/vocabulary.js';
 import type { Candidate, ExcludeRule, ItemRef, ManualEntry, Overrides, PinRule } from './types.js';
 import { canonicalUrlKey } from './url.js';

@@ -13,7 +13,7 @@
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
 import type { CapScopeVerdict, CapVerdict, Period } from '../core/digest-types.js';
-import type { Policy } from '../core/types.js';
+import type { Policy } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import { SECTION_OF_ACTOR } from '../core/vocabulary.js';
 import { checkCap } from './cap.js';

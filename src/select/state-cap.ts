@@ -3,7 +3,7 @@
 // slots first; the remaining slots go to the best-ranked state items (stateRankOrder).
 // The verdict on what is kept (allowed, used, over, per scope) is made here, once.
 import type { CapScopeVerdict } from '../core/digest-types.js';
-import type { Policy } from '../core/types.js';
+import type { Policy } from '../core/config-types.js';
 import { SECTIONS } from '../core/vocabulary.js';
 import { maxStateItems } from './cap.js';
 import { stateRankOrder, type Rejected, type Selected } from './work.js';

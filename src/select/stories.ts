@@ -6,7 +6,7 @@
 //   - any other member                                  → duplicate
 // A pinned member is always kept: it represents the story, and a second pinned member
 // stays as an entry of its own.
-import type { Policy } from '../core/types.js';
+import type { Policy } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import { clusterStories, type StoryDoc } from './cluster.js';
 import type { ClusterSettings } from './same-story.js';

@@ -1,7 +1,7 @@
 // Values that flow into and inside the selection stage (src/select/).
 import type { Period } from '../core/digest-types.js';
 import type { Classification, Item } from '../core/item-types.js';
-import type { Policy, Source } from '../core/types.js';
+import type { Policy, Source } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import type { ExcludeRule, ManualEntry, PinRule } from './overrides-schema.js';
 

@@ -2,7 +2,7 @@
 // rejected one, and the orders used to choose between items.
 import type { ExclusionReason } from '../core/digest-types.js';
 import type { Classification } from '../core/item-types.js';
-import type { Policy, Source } from '../core/types.js';
+import type { Policy, Source } from '../core/config-types.js';
 import type { SectionId, Theme } from '../core/vocabulary.js';
 import type { Candidate } from './types.js';
 

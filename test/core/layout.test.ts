@@ -1,6 +1,7 @@
 // The layout rules docs/architecture.md states, checked so they stay true after the next move:
 // every source file is listed once under its folder, no two files share a base name unless one
-// says why at its top, and a file longer than the split threshold says why at its top.
+// says why at its top, a file longer than the split threshold says why at its top, every constant
+// the Limits table names is declared in a file it names, and every src/ path the docs give exists.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -69,5 +70,33 @@ describe('the layout docs/architecture.md describes', () => {
   test(`a file over ${SPLIT_LINES} lines says at its top why it is not split`, () => {
     const long = files.filter((f) => fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').length > SPLIT_LINES);
     expect(long.filter((f) => !/not split/i.test(header(f)))).toEqual([]);
+  });
+
+  test('every constant the Limits table names is declared in one of the files it names', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+    const limits = doc.slice(doc.indexOf('\n## Limits'));
+    const missing: string[] = [];
+    let rows = 0;
+    for (const line of limits.split('\n')) {
+      const cells = line.split('|').map((c) => c.trim());
+      if (cells.length < 6 || !cells[4]?.includes('src/')) continue;
+      rows++;
+      const names = [...cells[3]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!);
+      const where = [...cells[4]!.matchAll(/`src\/([^`]+)`/g)].map((m) => fs.readFileSync(path.join(SRC, m[1]!), 'utf8'));
+      for (const name of names)
+        if (!where.some((text) => new RegExp(`\\b(const|let)\\s+${name}\\b`).test(text))) missing.push(`${name} (${cells[4]})`);
+    }
+    expect(rows).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
+  });
+
+  test('every src/ path docs/architecture.md and the README give exists', () => {
+    const gone: string[] = [];
+    for (const doc of ['docs/architecture.md', 'README.md']) {
+      const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+      for (const m of text.matchAll(/`(src\/[A-Za-z0-9_./-]+)`/g))
+        if (!fs.existsSync(path.join(ROOT, m[1]!.replace(/\/$/, '')))) gone.push(`${doc}: ${m[1]}`);
+    }
+    expect(gone).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchResult, SourceState } from '../../src/core/fetch-types.js';
-import type { FetchSettings, Source } from '../../src/core/types.js';
+import type { FetchSettings, Source } from '../../src/core/config-types.js';
 import { discoverFeeds } from '../../src/fetch/discover.js';
 import { fetchSources } from '../../src/fetch/fetcher.js';
 import { DEFAULT_FETCH_SETTINGS, effectiveSettings } from '../../src/fetch/settings.js';

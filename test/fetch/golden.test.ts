@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Source } from '../../src/core/types.js';
+import type { Source } from '../../src/core/config-types.js';
 import { fetchSources } from '../../src/fetch/fetcher.js';
 import { DEFAULT_FETCH_SETTINGS } from '../../src/fetch/settings.js';
 

@@ -1,7 +1,7 @@
 // httpGet against a real loopback server: every hostile behaviour ends in a value, within bounds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import type { FetchSettings } from '../../src/core/types.js';
+import type { FetchSettings } from '../../src/core/config-types.js';
 import { httpGet } from '../../src/fetch/http.js';
 import { parseRetryAfter } from '../../src/fetch/http-failures.js';
 import { DEFAULT_FETCH_SETTINGS } from '../../src/fetch/settings.js';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchResult } from '../../src/core/fetch-types.js';
-import type { Source } from '../../src/core/types.js';
+import type { Source } from '../../src/core/config-types.js';
 import { fetchSources } from '../../src/fetch/fetcher.js';
 import { DEFAULT_FETCH_SETTINGS } from '../../src/fetch/settings.js';
 import { serve, startFeedServer, type FeedServer } from '../helpers/feed-server.js';

@@ -1,7 +1,7 @@
 // Plain-object builders for selection tests: an outlet, a candidate, a policy, a period.
 import type { Period } from '../../src/core/digest-types.js';
 import type { Classification } from '../../src/core/item-types.js';
-import type { Policy, Source } from '../../src/core/types.js';
+import type { Policy, Source } from '../../src/core/config-types.js';
 import type { Candidate } from '../../src/select/types.js';
 
 export const PERIOD_OCT_2026: Period = {
