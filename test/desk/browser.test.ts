@@ -4,18 +4,16 @@
 // with hostile titles, teasers, labels and links, shown in the desk, run nothing (no dialog, no
 // error, no injected script or handler, no navigation, no request elsewhere); and the filter box
 // narrows the list in place, without a reload.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { itemId } from '../../src/archive/ids.js';
+import { launchChromium, watchedPage, type Watched } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { suiteTmpDir } from '../helpers/tmp.js';
 import { fetchSample, SAMPLE_ENV, SAMPLE_PERIOD, startDesk, type Desk } from './desk-process.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Hostile text in every field the desk shows; each would set window.__pwned or open a dialog if it ran. */
 const HOSTILE = [
@@ -47,9 +45,6 @@ let browser: Browser;
 let desk: Desk;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does this in CI)`);
-  }
   const dir = suiteTmpDir();
   const db = await fetchSample(path.join(dir, 'archive.sqlite'));
   const lines = HOSTILE.map((h, i) =>
@@ -75,10 +70,7 @@ beforeAll(async () => {
   for (const h of HOSTILE) sql.prepare('UPDATE items SET url = ? WHERE id = ?').run(h.url, itemId('telesur', h.guid));
   sql.close();
   desk = await startDesk(['--config', 'sample/sources.yaml', '--db', db, '--period', SAMPLE_PERIOD]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -87,28 +79,9 @@ afterAll(async () => {
   if (desk) expect(await desk.stop('SIGINT')).toBe(0);
 });
 
-interface Watched {
-  page: Page;
-  dialogs: string[];
-  console: string[];
-  errors: string[];
-  requests: string[];
-  navigations: string[];
-  popups: number;
-}
-
 async function openDesk(): Promise<Watched> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
-  const w: Watched = { page, dialogs: [], console: [], errors: [], requests: [], navigations: [], popups: 0 };
-  page.on('dialog', (d) => {
-    w.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => w.console.push(m.text()));
-  page.on('pageerror', (e) => w.errors.push(e.message));
-  page.on('request', (r) => w.requests.push(r.url()));
-  page.on('popup', () => w.popups++);
-  page.on('framenavigated', (f) => w.navigations.push(f.url()));
+  const w = await watchedPage(browser, { width: 1000, height: 1200 });
+  const { page } = w;
   await page.goto(desk.url, { waitUntil: 'load' });
   return w;
 }

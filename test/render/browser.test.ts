@@ -8,12 +8,12 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, watchedPage, type Watched } from '../helpers/browser.js';
 import { hostileDigest, sampleDigest } from './factory.js';
 import { renderAll } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
 /** docs/screenshot.png is committed: rewrite it only on request or when it is missing. */
@@ -23,38 +23,17 @@ const updateReadmeShot = process.env.VRIC_UPDATE_SCREENSHOT === '1' || !existsSy
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does this in CI)`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-interface Watched {
-  page: Page;
-  dialogs: string[];
-  console: string[];
-  errors: string[];
-  requests: string[];
-}
-
 /** A page that records every dialog, console message, page error and request it makes. */
 async function openWatched(file: string, { hover = false, viewport = { width: 900, height: 1200 } } = {}): Promise<Watched> {
-  const page = await browser.newPage({ viewport, javaScriptEnabled: true });
-  const watched: Watched = { page, dialogs: [], console: [], errors: [], requests: [] };
-  page.on('dialog', (d) => {
-    watched.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => watched.console.push(m.text()));
-  page.on('pageerror', (e) => watched.errors.push(e.message));
-  page.on('request', (r) => watched.requests.push(r.url()));
+  const watched = await watchedPage(browser, viewport);
+  const { page } = watched;
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   // With hover, every part of every entry is hovered once so that an injected onmouseover would
   // run; then any injected handler or timer gets a moment to fire.
