@@ -2,6 +2,7 @@
 // embedded default (one file, no set-up), and PostgreSQL, for several collectors and editors
 // sharing one archive. It is asynchronous because a database server is across a network.
 import type { FetchResult, SourceState } from '../core/fetch-types.js';
+import type { Decision, NewDecision } from '../core/decision-types.js';
 import type { Item } from '../core/item-types.js';
 import type { ImportCount } from './retention.js';
 
@@ -34,6 +35,15 @@ export interface ItemQuery {
   /** Restrict to these sources (default all). */
   sourceIds?: string[];
 }
+
+/** A decision to store, with the id of the key's latest decision the editor saw (0: none). */
+export interface DecisionChange {
+  decision: NewDecision;
+  base: number;
+}
+
+/** Stored, or refused because a key had changed since the editor looked (nothing of the batch is stored). */
+export type RecordOutcome = { stored: Decision[] } | { stale: { change: DecisionChange; latest: Decision | undefined } };
 
 export interface Archive {
   /** Which backend this is: the CLI names it in messages, and only SQLite needs the run-lock file. */
@@ -102,6 +112,17 @@ export interface Archive {
   prunedBefore(): Promise<string | undefined>;
   /** Raises the pruned-before date without deleting anything (a migration carries it); never lowers it. */
   raisePrunedBefore(iso: string): Promise<void>;
+
+  /** Every decision on the period, oldest first: the history, whose latest row per key is in force. */
+  decisionsOf(period: string): Promise<Decision[]>;
+  /**
+   * Stores a batch of decisions in one transaction, each only if its key's latest decision is still
+   * the one its change is based on; otherwise stores none and says which key moved. `snapshot` (an
+   * approval's digest) is kept with the batch's last decision.
+   */
+  recordDecisions(changes: DecisionChange[], snapshot?: string): Promise<RecordOutcome>;
+  /** The digest an approval froze. */
+  approvedSnapshot(decisionId: number): Promise<string | undefined>;
 
   close(): Promise<void>;
 }

@@ -130,6 +130,33 @@ const STEPS: ((d: Dialect) => string)[] = [
     value ${text} NOT NULL
   );
   `,
+  // 7: the editors' decisions on a period (src/core/decision-types.ts): rows are only added, so the
+  // history stays; the latest row of a key (subject, slot, lang) is in force. The slot is what the
+  // decision sets: an item's fate (include and exclude replace each other), else the action itself.
+  // `supersedes` names
+  // the row a decision replaced (0 for the first), and the unique key on it is what refuses a
+  // decision made on a stale view: two editors replacing the same row cannot both succeed, on
+  // either database, whatever the timing. An approval keeps the digest it approved (snapshot), so
+  // a later build renders exactly that.
+  ({ text, rowId, postgres }) => `
+  CREATE TABLE decisions (
+    id         ${rowId},
+    period     ${text} NOT NULL,
+    subject    ${text} NOT NULL,
+    action     ${text} NOT NULL,
+    slot       ${text} NOT NULL,
+    lang       ${text} NOT NULL DEFAULT '',
+    value      ${text},                      -- JSON; NULL clears the key
+    editor     ${text} NOT NULL,
+    at         ${text} NOT NULL,
+    supersedes ${postgres ? 'BIGINT' : 'INTEGER'} NOT NULL DEFAULT 0,
+    UNIQUE (period, subject, slot, lang, supersedes)
+  );
+  CREATE TABLE approved_digests (
+    decision_id ${postgres ? 'BIGINT' : 'INTEGER'} PRIMARY KEY,
+    snapshot    ${text} NOT NULL
+  );
+  `,
 ];
 
 /** SQLite's steps (sqlite/sqlite-migrate.ts applies them by PRAGMA user_version). */

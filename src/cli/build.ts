@@ -113,7 +113,7 @@ export async function runBuild(o: BuildCliOptions, held?: Archive, opts: { quiet
   const result = held ? await build(held) : await withArchive(o, 'build', build, now);
   const s = result.digest.stats;
   logger.info(
-    `${result.digest.title}: ${s.total} items, ${s.stateMedia} from state media (${(s.stateShare * 100).toFixed(1)}%, cap ${(s.cap * 100).toFixed(0)}%), ${result.digest.excluded.length} excluded`,
+    `${result.digest.title}: ${s.total} items, ${s.stateMedia} from state media (${(s.stateShare * 100).toFixed(1)}%, cap ${(s.cap * 100).toFixed(0)}%), ${result.digest.excluded.length} excluded; ${result.review}`,
   );
   const html = result.files.find((f) => f.endsWith('.html') && !f.endsWith('index.html'));
   const openHint = `wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.dir}${html ? `; open ${html}` : ''}`;

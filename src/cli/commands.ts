@@ -5,6 +5,7 @@ import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
+import { registerDecide } from './decide.js';
 import { registerDesk } from './desk.js';
 import { registerDoctor } from './doctor.js';
 import { registerFetch } from './fetch.js';
@@ -30,4 +31,5 @@ export function register(program: Command, setExit: SetExit): void {
   registerInit(program);
   registerDoctor(program, setExit);
   registerDesk(program, setExit);
+  registerDecide(program, setExit);
 }

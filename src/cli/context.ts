@@ -79,7 +79,15 @@ export function requireArchive(db: string): void {
  * Only an archive whose schema is older than this vric falls back to the writer's way (lock, then
  * migrate), once.
  */
-const READS_ONLY = new Set(['build', 'audit', 'export', 'sources', 'desk']);
+const READS_ONLY = new Set(['build', 'audit', 'export', 'sources']);
+
+/**
+ * The commands that write only the editors' decisions, in short transactions of their own. They
+ * open a SQLite archive for writing but do not hold the run lock, so an editor can decide while the
+ * daily fetch runs (WAL and the busy timeout keep the two writers apart); only an archive whose
+ * schema is older than this vric takes the lock, to upgrade it, and lets it go at once.
+ */
+const EDITS = new Set(['decide', 'desk']);
 
 /**
  * Opens the archive for a command. A SQLite archive is one writing run at a time, under its lock
@@ -99,6 +107,24 @@ export async function withArchive<T>(o: CommonOptions, command: string, fn: (arc
         if (e instanceof SchemaBehind) return undefined;
         throw e;
       });
+    }
+    if (sqlite && EDITS.has(command)) {
+      const current = await openArchive(db, { readonly: true }).then(
+        async (a) => (await a.close(), true),
+        (e: unknown) => {
+          if (e instanceof SchemaBehind) return false;
+          throw e;
+        },
+      );
+      if (current) archive = await openArchive(db);
+      else {
+        const upgrade = acquireLock(db, command, now);
+        try {
+          archive = await openArchive(db);
+        } finally {
+          upgrade.release();
+        }
+      }
     }
     if (!archive) {
       lock = sqlite ? acquireLock(db, command, now) : undefined;

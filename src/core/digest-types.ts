@@ -26,8 +26,11 @@ export interface DigestEntry {
   alsoReportedBy: { name: string; url: string; stateMedia: boolean }[];
   /** Why the classifier put it here (terms per label), for hover text. */
   why?: Record<string, string[]>;
+  /** An editors' pick (overrides.yaml `pin:`): the edition marks it. An include or a move does not. */
   pinned?: boolean;
   manual?: boolean;
+  /** The editors' text for the item line, by edition language (en, es, pt); else the summary. */
+  summaries?: Record<string, string>;
 }
 
 export interface DigestSection {

@@ -12,6 +12,11 @@ export const EXIT = {
   /** Every due source failed: nothing new was stored (the network, DNS or a proxy is the usual cause). */
   allFailed: 6,
   /**
+   * An editor's decision was based on a view of the period that has changed since (another editor
+   * decided on the same item, or on the period): nothing was stored; look again and decide again.
+   */
+  stale: 7,
+  /**
    * The machine refused to store what vric wrote: the disk is full, a quota is used up, the folder is
    * read-only or not this user's. Nothing published was replaced (sysexits' EX_IOERR).
    */

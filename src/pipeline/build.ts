@@ -15,6 +15,8 @@ import type { Candidate, ItemRef } from '../select/types.js';
 import { digestOf } from '../select/digest.js';
 import { selectItems, type Selection } from '../select/policy.js';
 import { loadOverrides } from '../select/overrides.js';
+import { editorialOf, mergeOverrides, periodKey, type EditorialDecisions } from '../select/decisions.js';
+import type { Decision } from '../core/decision-types.js';
 import { unmatchedOverrides } from '../select/editorial.js';
 import { sourceMix } from '../audit/mix.js';
 import { failingSources, type AuditFigures } from '../audit/failing.js';
@@ -42,17 +44,26 @@ export interface BuildResult {
   digest: Digest;
   files: string[];
   dir: string;
+  /** "not reviewed", or who approved it and when. */
+  review: string;
 }
 
 export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
-  const { digest, audit, unmatched, candidates } = await decidePeriod(opts);
+  const decided = await decidePeriod(opts);
+  const { unmatched, candidates, editorial } = decided;
+  // An approved period is rendered from the digest its approval froze, not decided again: new
+  // items, a new classifier or a changed overrides.yaml cannot change what the editors approved.
+  const approved = editorial.approval ? await approvedDigest(opts.archive, editorial.approval) : undefined;
+  const { digest, audit } = approved ?? decided;
   if (digest.stats.total === 0 && !opts.allowEmpty) throw nothingToPublish(opts.period, candidates.length, digest);
   // A pin or exclusion that matches nothing may be a mistyped link, or meant for another period:
   // worth a note when someone is watching, not a cron mail.
   for (const ref of unmatched) {
     opts.logger.info(`note: ${opts.overridesFile}${ref.line ? `:${ref.line}` : ''}: matches no item of ${opts.period.label} (${ref.url ?? ref.id})`);
   }
-  const notes = opts.notesFile ? loadNotes(opts.notesFile) : undefined;
+  const fileNotes = opts.notesFile ? loadNotes(opts.notesFile) : undefined;
+  const deskNotes = approved ? approved.notes : editorial.notes;
+  const notes = Object.keys(deskNotes).length ? { ...fileNotes, ...deskNotes } : fileNotes;
   const { files, dir } = await renderDigest(digest, {
     outDir: opts.outDir,
     formats: opts.formats,
@@ -61,7 +72,27 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.lang ? { lang: opts.lang } : {}),
     ...(notes ? { notes } : {}),
   });
-  return { digest, files, dir };
+  return { digest, files, dir, review: reviewLine(editorial, decided.history) };
+}
+
+/** What a build says of the period's review, in its summary line. */
+function reviewLine(editorial: EditorialDecisions, history: readonly Decision[]): string {
+  const a = editorial.approval;
+  if (a) return `approved by ${a.editor} on ${a.at.slice(0, 16).replace('T', ' ')} UTC`;
+  return history.length ? `not reviewed (${history.length} editors' decision${history.length === 1 ? '' : 's'} applied, not approved)` : 'not reviewed';
+}
+
+/** What an approval froze: the digest, its audit and the desk's notes. */
+export interface ApprovedSnapshot {
+  digest: Digest;
+  audit: AuditFigures;
+  notes: Record<string, string>;
+}
+
+async function approvedDigest(archive: Archive, approval: Decision): Promise<ApprovedSnapshot> {
+  const text = await archive.approvedSnapshot(approval.id);
+  if (text === undefined) throw new VricError(`the approval of ${approval.period} (decision ${approval.id}) has no stored digest; approve the period again`, EXIT.internal);
+  return JSON.parse(text) as ApprovedSnapshot;
 }
 
 /**
@@ -81,25 +112,45 @@ function nothingToPublish(period: Period, candidates: number, digest: Digest): V
   return new VricError(`nothing to publish: ${why}; nothing was written (--allow-empty writes the empty digest)`, EXIT.nothingToPublish);
 }
 
-export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'>;
+export type DecideOptions = Pick<BuildOptions, 'config' | 'archive' | 'period' | 'now' | 'logger' | 'overridesFile' | 'capOverride'> & {
+  /** Decide with this history instead of the archive's (what a change would do, before it is made). */
+  history?: Decision[];
+};
+
+export interface Decided {
+  candidates: Candidate[];
+  selection: Selection;
+  digest: Digest;
+  audit: AuditFigures;
+  unmatched: ItemRef[];
+  /** Every decision on the period, oldest first. */
+  history: Decision[];
+  editorial: EditorialDecisions;
+}
 
 /** Everything a build decides, without writing anything: `vric audit` shows exactly what a build would. */
-export async function decidePeriod(
-  opts: DecideOptions,
-): Promise<{ candidates: Candidate[]; selection: Selection; digest: Digest; audit: AuditFigures; unmatched: ItemRef[] }> {
+export async function decidePeriod(opts: DecideOptions): Promise<Decided> {
   if (opts.config.policy.defaulted) {
     opts.logger.info(`note: ${opts.config.path} has no policy block; using the publication's rule with a ${opts.config.policy.stateMediaCap * 100}% state-media cap`);
   }
   // The failing sources are read while the period's items are: with a database server, both
   // queries travel at once.
-  const [items, failing] = await Promise.all([readPeriodItems(opts.archive, opts.period), failingSources(opts.archive, opts.config.sources)]);
+  const [items, failing, history] = await Promise.all([
+    readPeriodItems(opts.archive, opts.period),
+    failingSources(opts.archive, opts.config.sources),
+    opts.history ?? opts.archive.decisionsOf(periodKey(opts.period)),
+  ]);
   const candidates = classifyItems(items, opts.config, opts.logger);
-  const overrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
+  const fileOverrides = opts.overridesFile ? loadOverrides(opts.overridesFile) : undefined;
+  const editorial = editorialOf(history);
+  const overrides = history.length ? mergeOverrides(fileOverrides, editorial.overrides, candidates) : fileOverrides;
+  // A cap given on the command line is this build's; else the one the editors set in the desk.
+  const capOverride = opts.capOverride ?? editorial.cap;
   const digestOptions = {
     period: opts.period,
     policy: opts.config.policy,
     now: opts.now,
-    ...(opts.capOverride ? { capOverride: opts.capOverride } : {}),
+    ...(capOverride ? { capOverride } : {}),
     ...(overrides ? { overrides } : {}),
   };
   // The selection is kept beside its digest so the desk can show every candidate's fate without
@@ -110,7 +161,7 @@ export async function decidePeriod(
     ...sourceMix(candidates, digest, opts.config.sources),
     failingSources: failing,
   };
-  return { candidates, selection, digest, audit, unmatched: unmatchedOverrides(candidates, overrides) };
+  return { candidates, selection, digest, audit, unmatched: unmatchedOverrides(candidates, fileOverrides), history, editorial };
 }
 
 /** The archived items dated in the period (the editorial selection is src/select's selectItems). */

@@ -54,7 +54,8 @@ export function itemLine(e: DigestEntry, locale: Locale): ItemLine {
     pubDate: rfc822(e.published),
     language: oneLine(e.language),
     languageLabel: e.language ? languageName(oneLine(e.language), locale) : '',
-    summary: oneLine(e.summary),
+    // The editors' text in the edition's language, when they wrote one; else the item's summary.
+    summary: oneLine(e.summaries?.[locale.lang] ?? e.summary),
     stateMedia: source.stateMedia === true,
     ownership,
     ownershipLabel: label(locale.ownership, ownership),

@@ -42,15 +42,16 @@ function entryOf(e: Selected): DigestEntry {
     summary: item.summary,
     source: sourceRef(e),
     actors: [...labels.actors],
-    countries: [...labels.countries],
+    countries: e.country ? [e.country, ...labels.countries.filter((c) => c !== e.country)] : [...labels.countries],
     themes: [...labels.themes],
     alsoReportedBy: e.alsoReportedBy.map((o) => ({ name: o.c.source.name, url: o.c.item.url, stateMedia: o.state })),
   };
   if (labels.explain) {
     entry.why = Object.fromEntries(Object.entries(labels.explain).map(([label, hits]) => [label, [...new Set(hits.map((h) => h.term))]]));
   }
-  if (e.pinned && !e.manual) entry.pinned = true;
+  if (e.pick && !e.manual) entry.pinned = true;
   if (e.manual) entry.manual = true;
+  if (e.summaries) entry.summaries = { ...e.summaries };
   return entry;
 }
 

@@ -3,7 +3,7 @@
 // they go through the same clustering and the same cap arithmetic as feed items.
 import type { Source } from '../core/config-types.js';
 import { SECTION_OF_ACTOR, type Actor } from '../core/vocabulary.js';
-import type { Candidate, ExcludeRule, ItemRef, ManualEntry, Overrides, PinRule } from './types.js';
+import type { Candidate, ExcludeRule, ItemRef, ManualEntry, MoveRule, Overrides, PinRule, SummaryRule } from './types.js';
 import { canonicalUrlKey } from './url.js';
 import { foldAccents } from '../core/text.js';
 
@@ -12,13 +12,20 @@ export interface EditorialMarks {
   pinned: Map<number, PinRule>;
   /** Candidate index → the editor's exclusion. */
   excluded: Map<number, ExcludeRule>;
+  /** Candidate index → the include that keeps it (without the pick mark). */
+  included: Map<number, ItemRef>;
+  /** Candidate index → its new section or country heading. */
+  moved: Map<number, MoveRule>;
+  /** Candidate index → its item line's text by edition language. */
+  summaries: Map<number, Record<string, string>>;
   /** Pins and exclusions that matched no candidate (probably a typo or another period). */
   unmatched: ItemRef[];
 }
 
 export function markEditorial(candidates: readonly Candidate[], overrides: Overrides | undefined): EditorialMarks {
-  const marks: EditorialMarks = { pinned: new Map(), excluded: new Map(), unmatched: [] };
-  if (!overrides || (overrides.pin.length === 0 && overrides.exclude.length === 0)) return marks;
+  const marks: EditorialMarks = { pinned: new Map(), excluded: new Map(), included: new Map(), moved: new Map(), summaries: new Map(), unmatched: [] };
+  const rules = (o: Overrides) => o.pin.length + o.exclude.length + (o.include?.length ?? 0) + (o.move?.length ?? 0) + (o.summary?.length ?? 0);
+  if (!overrides || rules(overrides) === 0) return marks;
   // Index the candidates once by id and by URL key: a period has thousands of items.
   const byId = new Map<string, number[]>();
   const byUrl = new Map<string, number[]>();
@@ -43,6 +50,15 @@ export function markEditorial(candidates: readonly Candidate[], overrides: Overr
   };
   mark(overrides.pin, marks.pinned);
   mark(overrides.exclude, marks.excluded);
+  mark(overrides.include ?? [], marks.included);
+  mark(overrides.move ?? [], marks.moved);
+  const summaries = new Map<number, SummaryRule[]>();
+  for (const rule of overrides.summary ?? []) {
+    const hits = matches(rule);
+    if (hits.length === 0) marks.unmatched.push(rule);
+    for (const i of hits) summaries.set(i, [...(summaries.get(i) ?? []), rule]);
+  }
+  for (const [i, list] of summaries) marks.summaries.set(i, Object.fromEntries(list.map((r) => [r.lang, r.text])));
   return marks;
 }
 

@@ -8,7 +8,8 @@
 //   4. applyStateCap      state items beyond floor(cap/(1−cap) × N)        → state-cap
 //
 // Every candidate leaves with exactly one reason or stays. Pinned items skip the automatic
-// reasons; manual entries (overrides.yaml `add:`) are pinned candidates. An editor's
+// reasons (an include is a pin without the pick mark); manual entries (overrides.yaml `add:`)
+// are pinned candidates; a move changes the section without keeping the item. An editor's
 // exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
@@ -106,15 +107,20 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   const marks = markEditorial(candidates, opts.overrides);
   const manual = (opts.overrides?.add ?? []).map(manualCandidate);
   const work: Work[] = [
-    ...candidates.map((c, i) => {
+    ...candidates.map((c, i): Work => {
       const pin = marks.pinned.get(i);
+      const move = marks.moved.get(i);
+      const summaries = marks.summaries.get(i);
       return {
         c,
         time: Date.parse(c.item.date),
         state: countsTowardCap(c.source, policy),
-        pinned: pin !== undefined,
+        pinned: pin !== undefined || marks.included.has(i),
+        ...(pin ? { pick: true } : {}),
         manual: false,
-        section: sectionOf(c, pin?.section),
+        section: sectionOf(c, move?.section ?? pin?.section),
+        ...(move?.country ? { country: move.country } : {}),
+        ...(summaries ? { summaries } : {}),
       };
     }),
     ...manual.map((c) => ({

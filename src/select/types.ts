@@ -29,13 +29,33 @@ export interface ItemRef {
 // The rules of overrides.yaml: their types are the schema's output (overrides-schema.ts).
 export type { ExcludeRule, ManualEntry, PinRule };
 
-/** The editors' decisions for one build (overrides.yaml). */
+/** Another section or country heading for an item, without keeping it whatever the rules say. */
+export interface MoveRule extends ItemRef {
+  section?: SectionId;
+  country?: string;
+}
+
+/** The text of an item's line in one edition language. */
+export interface SummaryRule extends ItemRef {
+  lang: string;
+  text: string;
+}
+
+/**
+ * The editors' decisions for one build: overrides.yaml's lists, and the desk's decisions in the same
+ * vocabulary (select/decisions.ts). A pin keeps an item and marks it as the editors' pick; an
+ * include keeps it without the mark (and, on one version of a story, makes that version the one
+ * shown).
+ */
 export interface Overrides {
   /** File they came from, for messages. */
   file?: string;
   pin: PinRule[];
   exclude: ExcludeRule[];
   add: ManualEntry[];
+  include?: ItemRef[];
+  move?: MoveRule[];
+  summary?: SummaryRule[];
 }
 
 export interface BuildDigestOptions {

@@ -13,9 +13,16 @@ export interface Work {
   time: number;
   /** Counts toward the state-media cap (see `countsTowardCap`). */
   state: boolean;
+  /** Kept whatever the rules say: pinned or included by the editors, or a manual entry. */
   pinned: boolean;
+  /** Pinned in overrides.yaml's pin: list, which the edition marks as the editors' pick. */
+  pick?: boolean;
   manual: boolean;
   section: SectionId | null;
+  /** The country heading the editors chose, shown first among the entry's countries. */
+  country?: string;
+  /** The editors' item-line text by edition language. */
+  summaries?: Record<string, string>;
 }
 
 /** A candidate that made it into the digest. */

@@ -113,7 +113,7 @@ describe.skipIf(!pgAvailable())(`PostgreSQL archive${pgAvailable() ? '' : ` (ski
     expect(a.kind).toBe('postgres');
     expect(b.kind).toBe('postgres');
     const tables = await sql<{ t: string }>(url, "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-    expect(tables.map((r) => r.t)).toEqual(['archive_meta', 'fetch_log', 'items', 'schema_version', 'source_lease', 'source_state']);
+    expect(tables.map((r) => r.t)).toEqual(['approved_digests', 'archive_meta', 'decisions', 'fetch_log', 'items', 'schema_version', 'source_lease', 'source_state']);
     expect(await sql(url, 'SELECT version FROM schema_version')).toEqual([{ version: POSTGRES_MIGRATIONS.length }]);
     await (await openPg(url)).close();
     expect(await sql(url, 'SELECT version FROM schema_version')).toEqual([{ version: POSTGRES_MIGRATIONS.length }]);

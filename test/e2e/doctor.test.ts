@@ -45,7 +45,7 @@ describeBackends('vric doctor on a fetched archive', (backend) => {
     expect(code).toBe(0);
     expect(checks.get('config')).toMatchObject({ status: 'ok', message: `${cfg} is valid: 1 sources, 1 enabled` });
     expect(checks.get('contact')).toMatchObject({ status: 'ok', message: 'publishers can reach you at newsdesk@vric-monitor.net' });
-    expect(checks.get('archive')).toMatchObject({ status: 'ok', message: expect.stringMatching(/is reachable, schema step 6 \(current\)$/) });
+    expect(checks.get('archive')).toMatchObject({ status: 'ok', message: expect.stringMatching(/is reachable, schema step 7 \(current\)$/) });
     if (backend.kind === 'postgres') {
       expect(checks.get('archive')!.message).toMatch(/\(PostgreSQL \d+/);
       expect(checks.get('lock')).toMatchObject({ status: 'ok', message: expect.stringContaining('none: a PostgreSQL archive is shared') });
@@ -71,7 +71,7 @@ describe('vric doctor', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(`ok    config     ${cfg} is valid: 1 sources, 1 enabled`);
     expect(lines.find((l) => l.startsWith('warn  archive'))).toBe(
-      `warn  archive    ${file} is at schema step 5 of 6; fix: the next vric fetch (or any command that opens it) brings it up to date; back it up first with vric export`,
+      `warn  archive    ${file} is at schema step 5 of 7; fix: the next vric fetch (or any command that opens it) brings it up to date; back it up first with vric export`,
     );
     expect(lines.every((l) => /^(ok  |warn|FAIL)  \S+ +\S/.test(l))).toBe(true);
     const after = new Database(file, { readonly: true });

@@ -16,6 +16,7 @@ import { describeCause, passwordOf, PostgresConnections } from './postgres-conne
 import { migrate } from './postgres-migrate.js';
 import { insertOrder, itemColumns, logColumns, sortedUnique, stateColumns } from './postgres-columns.js';
 import * as SQL from './postgres-statements.js';
+import { postgresDecisions } from './postgres-decisions.js';
 
 /** Rows per insert statement on import, so a large import doesn't build one huge array literal. */
 const IMPORT_CHUNK = 5000;
@@ -42,7 +43,13 @@ class PostgresArchive implements Archive {
   readonly kind = 'postgres' as const;
   private closed = false;
 
-  constructor(private readonly db: PostgresConnections) {}
+  readonly decisionsOf: Archive['decisionsOf'];
+  readonly recordDecisions: Archive['recordDecisions'];
+  readonly approvedSnapshot: Archive['approvedSnapshot'];
+
+  constructor(private readonly db: PostgresConnections) {
+    ({ decisionsOf: this.decisionsOf, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = postgresDecisions(db));
+  }
 
   /** Inserts items in insertOrder, `chunk` rows per statement; returns each inserted id. */
   private async insertItems(c: pg.PoolClient, items: Item[], chunk: number): Promise<string[]> {

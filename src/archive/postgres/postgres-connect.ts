@@ -42,7 +42,7 @@ export function connectionError(url: string, e: unknown): VricError {
   );
 }
 
-function errorCode(e: unknown): string | undefined {
+export function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }

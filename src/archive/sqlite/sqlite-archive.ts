@@ -13,6 +13,7 @@ import { fetchLogQuery, type LogQuery } from '../log-query.js';
 import { archiveFault, openSqliteFile } from './sqlite-open.js';
 import { checkVersion, migrate } from './sqlite-migrate.js';
 import { itemsOfRawRows } from './sqlite-rows.js';
+import { sqliteDecisions } from './sqlite-decisions.js';
 
 /** Items per page of an export. */
 const EXPORT_PAGE = 2000;
@@ -58,7 +59,12 @@ class SqliteArchive implements Archive {
   /** Stores one source's outcome; called only inside a transaction, with the archive's pruned-before date. */
   private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date, prunedBefore: string | undefined) => number;
 
+  readonly decisionsOf: Archive['decisionsOf'];
+  readonly recordDecisions: Archive['recordDecisions'];
+  readonly approvedSnapshot: Archive['approvedSnapshot'];
+
   constructor(private readonly db: Database.Database) {
+    ({ decisionsOf: this.decisionsOf, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = sqliteDecisions(db));
     this.insertItem = db.prepare(`
       INSERT OR IGNORE INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels)
       VALUES (@id, @source_id, @guid, @url, @title, @summary, @published, @first_seen, @date, @language, @categories, @author, @labels_by, @labels)`);
