@@ -73,9 +73,7 @@ export function requestsOf(o: DecideCliOptions): DecisionRequest[] {
   if (o.insteadOf !== undefined && o.include === undefined) throw usageError('--instead-of goes with --include');
   if (o.reason !== undefined && o.exclude === undefined && o.stateCap === undefined) throw usageError('--reason goes with --exclude or --state-cap');
   if (o.include !== undefined) {
-    const out: DecisionRequest[] = [{ action: 'include', subject: o.include, value: value({ include: true }) }];
-    if (o.insteadOf !== undefined) out.unshift({ action: 'exclude', subject: o.insteadOf, value: { reason: `replaced by ${o.include}` } });
-    return out;
+    return [{ action: 'include', subject: o.include, value: value({ include: true }), ...(o.insteadOf !== undefined ? { insteadOf: { subject: o.insteadOf } } : {}) }];
   }
   if (o.exclude !== undefined) {
     if (!clear && !o.reason?.trim()) throw usageError('--exclude needs --reason "…": it is printed in the list of exclusions');

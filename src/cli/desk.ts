@@ -9,6 +9,7 @@ import { parsePeriod } from '../core/period.js';
 import { addCommonOptions, clock, makeLogger, readConfig, withArchive, type CommonOptions } from './context.js';
 import type { SetExit } from './exit.js';
 import { conventionalFile } from './files.js';
+import type { PeriodReview } from '../pipeline/review.js';
 
 export interface DeskCliOptions extends CommonOptions {
   period: string;
@@ -16,6 +17,7 @@ export interface DeskCliOptions extends CommonOptions {
   host: string;
   open: boolean;
   overrides?: string;
+  editor?: string;
 }
 
 export function registerDesk(program: Command, setExit: SetExit): void {
@@ -25,6 +27,7 @@ export function registerDesk(program: Command, setExit: SetExit): void {
     .option('--host <address>', 'address to listen on; anything but 127.0.0.1 lets other machines reach the desk', '127.0.0.1')
     .option('--no-open', 'do not open a browser')
     .option('--overrides <file>', 'editorial overrides (default: overrides.yaml beside sources.yaml, if present)')
+    .option('--editor <name>', 'who decides (default: the operating-system user)')
     .action(async (o: DeskCliOptions) => {
       await runDesk(o);
       setExit(0);
@@ -49,28 +52,69 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
   const listen = checkListen(o);
   const config = await readConfig(o);
   const overridesFile = conventionalFile(o.overrides, path.join(path.dirname(config.path), 'overrides.yaml'));
-  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }] = await Promise.all([
+  // The notes file `vric build` reads by default: the preview shows it under the desk's notes.
+  const notesFile = conventionalFile(undefined, path.join(path.dirname(config.path), 'notes', `${period.slug}.md`));
+  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }, { decide, capLine }, { requestOfForm }, { editionHtml, loadNotes }, { periodKey }] = await Promise.all([
     import('../pipeline/review.js'),
     import('../desk/assets.js'),
     import('../desk/server.js'),
+    import('../pipeline/decide.js'),
+    import('../desk/decision-form.js'),
+    import('../render/render.js'),
+    import('../select/decisions.js'),
   ]);
-  // Read once, with the archive open read-only and only while reading: the desk holds no lock
-  // while the editors look, so the daily fetch runs beside it. This version stores nothing.
-  const review = await withArchive(o, 'desk', (archive) => reviewPeriod({ config, archive, period, now, logger, ...(overridesFile ? { overridesFile } : {}) }), now);
   const assets = await loadDeskAssets();
-  const desk = await startDesk({ ...listen, review: () => Promise.resolve(review), assets, logger }).catch((e: NodeJS.ErrnoException) => {
-    throw usageError(`cannot listen on ${o.host}:${o.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : e.message}`);
-  });
-  process.stdout.write(`desk: ${desk.url}\n`);
-  const kept = review.rows.filter((r) => r.fate.kept).length;
-  logger.info(`desk: ${period.label}, ${review.rows.length} candidates (${kept} selected); decisions are not stored in this version; Ctrl-C stops it`);
-  if (o.open && onDesktop()) openBrowser(desk.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await desk.close();
+  // The archive stays open while the desk runs, without the run lock (cli/context.ts): the daily
+  // fetch runs beside it, and each decision is one short transaction of its own.
+  await withArchive(
+    o,
+    'desk',
+    async (archive) => {
+      const opts = { config, archive, period, now, logger, ...(overridesFile ? { overridesFile } : {}) };
+      // The period is decided again only when its decisions changed (here or by another editor);
+      // items fetched since the desk started are read after a restart.
+      let cached: { revision: string; review: Promise<PeriodReview> } | undefined;
+      const review = async (): Promise<PeriodReview> => {
+        const history = await archive.decisionsOf(periodKey(period));
+        const revision = `${history.length}:${history.at(-1)?.id ?? 0}`;
+        if (cached?.revision !== revision) cached = { revision, review: reviewPeriod({ ...opts, now: clock()() }) };
+        return cached.review;
+      };
+      const first = await review();
+      const desk = await startDesk({
+        ...listen,
+        review,
+        assets,
+        logger,
+        decide: async (form) => {
+          const ask = requestOfForm(form, o.editor);
+          const outcome = await decide({ ...opts, now: clock()() }, ask);
+          cached = undefined;
+          const what = outcome.stored.map((d) => `${d.value === null ? 'withdrew ' : ''}${d.action}${d.lang ? ` (${d.lang})` : ''}`).join(' and ');
+          logger.info(`desk: ${outcome.stored[0]?.editor ?? ''} decided ${what} (decision ${outcome.stored.map((d) => d.id).join(', ')})`);
+          return `Stored: ${what}. ${capLine(outcome.after)}.`;
+        },
+        preview: async () => {
+          const r = await review();
+          const notes = { ...(notesFile ? loadNotes(notesFile) : {}), ...r.decided.editorial.notes };
+          return editionHtml(r.digest, { audit: r.decided.audit, ...(Object.keys(notes).length ? { notes } : {}) });
+        },
+      }).catch((e: NodeJS.ErrnoException) => {
+        throw usageError(`cannot listen on ${o.host}:${o.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : e.message}`);
+      });
+      process.stdout.write(`desk: ${desk.url}\n`);
+      const kept = first.rows.filter((r) => r.fate.kept).length;
+      logger.info(`desk: ${period.label}, ${first.rows.length} candidates (${kept} selected); Ctrl-C stops it`);
+      if (o.open && onDesktop()) openBrowser(desk.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await desk.close();
+    },
+    now,
+  );
   logger.info('desk: stopped');
 }
 

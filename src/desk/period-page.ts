@@ -1,7 +1,12 @@
 // The period page's view: every candidate with its fate, evidence and story, the cap line, and the
 // filter menus. Plain values only; the template escapes all of it ({{ }}), and links are vetted
 // here (safeUrl) so a javascript: address is never a link.
+import type { Decision } from '../core/decision-types.js';
+import { SECTIONS } from '../core/vocabulary.js';
 import type { PeriodReview, ReviewRow } from '../pipeline/review.js';
+import { capLine as verdictLine } from '../pipeline/decide.js';
+import { NOTE_KEYS } from '../render/notes.js';
+import { decisionKey } from '../select/decisions.js';
 import { safeUrl } from '../render/escape.js';
 import { FACETS, facetOptions, facetValues, matches, searchText, type Facet, type Filters } from './filters.js';
 
@@ -17,9 +22,18 @@ const FACET_LABELS: Record<Facet, string> = {
 
 /** "state media N of M, cap allows K": the select stage's verdict, read and never recomputed. */
 export function capLine(review: PeriodReview): string {
-  const { stats } = review.digest;
-  const allowed = stats.capVerdict.allowed;
-  return `state media ${stats.capVerdict.used} of ${stats.total}, cap allows ${allowed === null ? 'any number' : allowed}`;
+  return verdictLine(review.decided);
+}
+
+const LANGS = ['en', 'es', 'pt'] as const;
+const idOf = (d: Decision | undefined) => d?.id ?? 0;
+const valueText = (d: Decision | undefined, key: string) => (d?.value ? String((d.value as Record<string, unknown>)[key] ?? '') : '');
+
+/** One decision as the history shows it. */
+function historyLine(d: Decision): string {
+  const v = d.value as Record<string, unknown> | null;
+  const what = v === null ? 'withdrawn' : d.action === 'exclude' ? `reason: ${String(v.reason)}` : d.action === 'section' ? String(v.section) : d.action === 'country' ? String(v.country) : d.action === 'cap' ? `${Number(v.cap) * 100}%: ${String(v.reason)}` : d.action === 'summary' || d.action === 'notes' ? String(v.text).slice(0, 140) : d.action === 'add' ? String(v.title) : '';
+  return `${d.action}${d.lang ? ` (${d.lang})` : ''}${d.subject ? ` ${d.subject}` : ''}${what ? `: ${what}` : ''}`;
 }
 
 function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, shown: boolean) {
@@ -46,13 +60,28 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
     story: row.story.map((v) => ({ outlet: v.outlet, title: v.title, url: safeUrl(v.url), kept: v.kept })),
     eligibility: row.stateEligibility,
     hidden: !shown,
+    decide: {
+      fateBase: idOf(row.decided.fate),
+      fateByEditor: row.decided.fate?.value ? `${row.decided.fate.action === 'include' ? 'included' : 'excluded'} by ${row.decided.fate.editor}` : null,
+      cappedOut: !row.fate.kept && row.fate.reason === 'state-cap',
+      sectionBase: idOf(row.decided.section),
+      countryBase: idOf(row.decided.country),
+      movedSection: valueText(row.decided.section, 'section'),
+      movedCountry: valueText(row.decided.country, 'country'),
+      sections: SECTIONS.map((id) => ({ id, selected: id === (valueText(row.decided.section, 'section') || row.section) })),
+      summaries: LANGS.map((lang) => {
+        const d = row.decided.summary[lang];
+        const written = valueText(d, 'text');
+        return { lang, base: idOf(d), text: written || (lang === row.language ? row.summary : ''), written: Boolean(written) };
+      }),
+    },
     // Space-separated facet values for desk.js (ids and codes hold no spaces).
     data: Object.fromEntries(FACETS.map((f) => [f, values[f].join(' ')])) as Record<Facet, string>,
     text,
   };
 }
 
-export function periodPageView(review: PeriodReview, filters: Filters, csrf: string) {
+export function periodPageView(review: PeriodReview, filters: Filters, csrf: string, flash?: { refused: boolean; text: string }, back = '') {
   const values = review.rows.map(facetValues);
   const texts = review.rows.map(searchText);
   const rows = review.rows.map((r, i) => rowView(r, values[i]!, texts[i]!, matches(values[i]!, texts[i]!, filters)));
@@ -76,5 +105,24 @@ export function periodPageView(review: PeriodReview, filters: Filters, csrf: str
     query: filters.typed,
     rows,
     csrf,
+    back,
+    flash: flash ?? null,
+    revision: review.history.at(-1)?.id ?? 0,
+    approval: approvalOf(review),
+    approveBase: idOf(period(review, 'approve', '')),
+    cap: { base: idOf(period(review, 'cap', '')), value: review.digest.policy.override },
+    keptState: review.rows.filter((r) => r.fate.kept && r.stateMedia).map((r) => ({ itemId: r.itemId, title: r.title, outlet: r.outlet, base: idOf(r.decided.fate) })),
+    notes: NOTE_KEYS.map((key) => ({ key, base: idOf(period(review, 'notes', key)), text: review.decided.editorial.notes[key] ?? '' })),
+    sectionIds: SECTIONS,
+    history: [...review.history].reverse().map((d) => ({ id: d.id, editor: d.editor, at: d.at.slice(0, 16).replace('T', ' '), line: historyLine(d) })),
   };
+}
+
+function period(review: PeriodReview, action: Decision['action'], subject: string): Decision | undefined {
+  return review.periodDecisions.get(decisionKey({ action, subject, lang: '' }));
+}
+
+function approvalOf(review: PeriodReview): { editor: string; at: string } | null {
+  const a = review.decided.editorial.approval;
+  return a ? { editor: a.editor, at: a.at.slice(0, 16).replace('T', ' ') } : null;
 }

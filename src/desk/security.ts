@@ -16,7 +16,10 @@ export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: under no-referrer a browser posts the desk's own forms with
+  // "Origin: null", and the origin check below would refuse them. Nothing leaves for other sites:
+  // links out carry rel=noreferrer, and the token is gone from the address after the first visit.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -27,6 +30,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export interface Session {
   token: string;
   csrf: string;
+  /** The outcome of the last decision, shown once on the next page. */
+  flash?: { refused: boolean; text: string };
 }
 
 export function newSession(): Session {

@@ -1,8 +1,10 @@
 // The desk's local web server (node:http): every request passes the guard (security.ts), then a
 // route. Reading routes are GETs; every state-changing route is a POST behind the CSRF check, so
-// the actions a later version adds slot into POST_ROUTES and are protected by construction.
+// every action is protected by construction. A decision is posted as a form, then the browser is
+// sent back to the page it came from (post, redirect, get), with the outcome shown once on it.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { VricError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { PeriodReview } from '../pipeline/review.js';
 import type { DeskAssets } from './assets.js';
@@ -17,8 +19,12 @@ export interface DeskOptions {
   host: string;
   /** 0: any free port. */
   port: number;
-  /** The period as the desk shows it; asked for on every page, so a later version can reload it after a decision. */
+  /** The period as the desk shows it, as it stands now (decisions made since included). */
   review: () => Promise<PeriodReview>;
+  /** Makes the decisions a posted form asks for; says what was stored, or throws a VricError saying why not. */
+  decide: (form: URLSearchParams) => Promise<string>;
+  /** The edition's page exactly as `vric build` would write it now. */
+  preview: () => Promise<string>;
   assets: DeskAssets;
   logger: Logger;
 }
@@ -48,16 +54,44 @@ const GET_ROUTES: Record<string, Route> = {
     res.end();
   },
   '/': async ({ res, url, session, opts }) => {
-    const view = periodPageView(await opts.review(), parseFilters(url.searchParams), session.csrf);
+    const flash = session.flash;
+    delete session.flash;
+    const view = periodPageView(await opts.review(), parseFilters(url.searchParams), session.csrf, flash, url.search);
     send(res, 200, 'text/html; charset=utf-8', opts.assets.periodPage(view));
   },
+  /** The edition as it would be published, under the edition's own policy: styles inline, no script at all. */
+  '/preview': async ({ res, opts }) => {
+    const body = await opts.preview();
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Security-Policy': PREVIEW_CSP, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  },
 };
+
+/** The published page's own policy (templates/digest.html.hbs), and no framing. */
+const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Where to send the browser after a decision: the page's own filters, never another address. */
+function backTo(form: URLSearchParams): string {
+  const back = form.get('back') ?? '';
+  const query = /^\?[A-Za-z0-9=&%+._~-]{0,2000}$/.test(back) ? back : '';
+  const item = form.get('item') ?? '';
+  return `/${query}${/^[A-Za-z0-9_-]{1,100}$/.test(item) ? `#item-${item}` : ''}`;
+}
 
 const POST_ROUTES: Record<string, Route> = {
   /** Harmless: lets the page (and the tests) check that a POST with the session's CSRF token gets through. */
   '/ping': ({ res }) => send(res, 200, 'text/plain; charset=utf-8', 'pong\n'),
-  /** Where include, exclude, move and approve will be posted: not stored in this version. */
-  '/decisions': ({ res }) => send(res, 501, 'text/plain; charset=utf-8', 'not yet: this version of the desk stores no decisions\n'),
+  /** Every decision the page makes: stored, or refused with the reason, shown on the page it returns to. */
+  '/decide': async ({ res, session, opts }, form) => {
+    try {
+      session.flash = { refused: false, text: await opts.decide(form) };
+    } catch (e) {
+      if (!(e instanceof VricError)) throw e;
+      session.flash = { refused: true, text: e.message };
+    }
+    res.writeHead(303, { ...SECURITY_HEADERS, Location: backTo(form), 'Content-Length': 0 });
+    res.end();
+  },
 };
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -22,6 +22,8 @@ export interface DecisionRequest {
   value: DecisionValue | null;
   /** The id of the key's latest decision the editor saw (0: none); absent: whatever is latest now. */
   base?: number;
+  /** With an include: a kept item to exclude in its place, in the same change (the cap's way out). */
+  insteadOf?: { subject: string; base?: number };
 }
 
 export interface DecideRequest {
@@ -90,11 +92,20 @@ export async function decide(opts: DecideOptions, ask: DecideRequest): Promise<D
     throw usageError(`${opts.period.label} was approved by ${approval.editor} on ${approval.at}: reopen it first (vric decide --reopen), then decide`);
   }
 
-  const changes: DecisionChange[] = ask.requests.map((r) => {
-    const subject = ITEM_ACTIONS.has(r.action) ? resolveItem(before.candidates, r.subject).item.id : r.subject;
-    const decision: NewDecision = { period, subject, action: r.action, lang: r.lang ?? '', value: r.value, editor, at };
-    const current = latest.get(decisionKey(decision));
-    return { decision, base: r.base ?? current?.id ?? 0 };
+  let added = new Set(before.history.filter((d) => d.action === 'add').map((d) => d.subject)).size;
+  for (const r of ask.requests) {
+    if (r.action !== 'add' || r.value === null) continue;
+    checkAddedDate(String((r.value as { date?: unknown }).date ?? ''), opts);
+    if (r.subject === 'add:new' || !r.subject) r.subject = `add:${++added}`;
+  }
+  const changes: DecisionChange[] = ask.requests.flatMap((r) => {
+    const item = ITEM_ACTIONS.has(r.action) ? resolveItem(before.candidates, r.subject) : undefined;
+    const change = (decision: NewDecision, base: number | undefined): DecisionChange => ({ decision, base: base ?? latest.get(decisionKey(decision))?.id ?? 0 });
+    const main = change({ period, subject: item?.item.id ?? r.subject, action: r.action, lang: r.lang ?? '', value: r.value, editor, at }, r.base);
+    if (!r.insteadOf || !item) return [main];
+    const other = resolveItem(before.candidates, r.insteadOf.subject);
+    const reason = `replaced by "${oneLine(item.item.title)}" (${item.source.name})`;
+    return [change({ period, subject: other.item.id, action: 'exclude', lang: '', value: { reason }, editor, at }, r.insteadOf.base), main];
   });
 
   const approving = changes.some((c) => c.decision.action === 'approve' && c.decision.value !== null);
@@ -149,4 +160,14 @@ function checkCap(before: Decided, after: Decided, changes: DecisionChange[]): v
 
 function describe(d: NewDecision): string {
   return `${d.action}${d.subject ? ` of ${d.subject}` : ''}${d.lang ? ` (${d.lang})` : ''}`;
+}
+
+/** An added entry belongs to the period of its date, and its date must be one the calendar has. */
+function checkAddedDate(date: string, opts: DecideOptions): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw usageError(`an added entry's date must be a calendar date, YYYY-MM-DD (got "${date}")`);
+  if (date < opts.period.start || date > opts.period.end) {
+    throw usageError(`an added entry dated ${date} belongs to another period than ${opts.period.label} (${opts.period.start} to ${opts.period.end})`);
+  }
 }

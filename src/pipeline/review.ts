@@ -8,7 +8,9 @@ import { sectionOf } from '../select/policy.js';
 import type { Candidate } from '../select/types.js';
 import { countsTowardCap, stateThemeAllowed, type Selected, type Work } from '../select/work.js';
 import { classifierFor } from './classifier.js';
-import { decidePeriod, type DecideOptions } from './build.js';
+import { decidePeriod, type Decided, type DecideOptions } from './build.js';
+import type { Decision } from '../core/decision-types.js';
+import { decisionKey, latestByKey } from '../select/decisions.js';
 import { classifyInput } from './labels.js';
 
 /** What became of a candidate: kept in the digest, or left out with one reason. */
@@ -47,17 +49,51 @@ export interface ReviewRow {
   story: StoryVersion[];
   /** Only for an item that counts toward the cap: whether its themes let it be used, and why. */
   stateEligibility: { eligible: boolean; why: string } | null;
+  /** The editors' decisions on this item: the latest per slot (cleared ones too: a change is based on them). */
+  decided: ItemDecisions;
+}
+
+/** The latest decision on each of an item's slots, if any. */
+export interface ItemDecisions {
+  fate?: Decision;
+  section?: Decision;
+  country?: Decision;
+  summary: Partial<Record<string, Decision>>;
 }
 
 export interface PeriodReview {
   digest: Digest;
   /** Every candidate of the period, oldest first (the selection's processing order). */
   rows: ReviewRow[];
+  /** Everything decidePeriod made, for the preview (the audit, the notes in force). */
+  decided: Decided;
+  /** Every decision on the period, oldest first. */
+  history: Decision[];
+  /** The latest decision on each period-level slot (notes, cap, approval). */
+  periodDecisions: Map<string, Decision>;
 }
 
 /** The period's review: the same decision `vric build` makes (decidePeriod), every candidate's fate. */
 export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
-  const { selection, digest } = await decidePeriod(opts);
+  const decided = await decidePeriod(opts);
+  const { selection, digest, history } = decided;
+  const latest = latestByKey(history);
+  const decisionsOn = (id: string): ItemDecisions => {
+    const summary: Partial<Record<string, Decision>> = {};
+    for (const lang of ['en', 'es', 'pt']) {
+      const d = latest.get(decisionKey({ subject: id, action: 'summary', lang }));
+      if (d) summary[lang] = d;
+    }
+    const get = (action: Decision['action']) => latest.get(decisionKey({ subject: id, action, lang: '' }));
+    const out: ItemDecisions = { summary };
+    const fate = get('include');
+    const section = get('section');
+    const country = get('country');
+    if (fate) out.fate = fate;
+    if (section) out.section = section;
+    if (country) out.country = country;
+    return out;
+  };
   const policy = opts.config.policy;
   const classifier = classifierFor(opts.config);
   // Each story's versions, found from its kept representative (one pass over the kept entries).
@@ -100,6 +136,7 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
       evidence: Object.fromEntries(Object.entries(explain).map(([label, hits]) => [label, [...new Set(hits.map((h) => h.term))]])),
       story: versions(c),
       stateEligibility: stateMedia ? eligibility(c, policy) : null,
+      decided: decisionsOn(c.item.id),
     };
   };
   const kept = selection.kept.map((k) => row(k.c, { kept: true }, k.section, k.state));
@@ -109,7 +146,8 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
   // Each date parsed once, not at every comparison (a period can hold thousands of candidates).
   const times = new Map([...kept, ...left].map((r) => [r, Date.parse(r.published) || 0] as const));
   const rows = [...times.keys()].sort((a, b) => times.get(a)! - times.get(b)! || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-  return { digest, rows };
+  const periodDecisions = new Map([...latest.values()].filter((d) => !d.subject || d.action === 'notes').map((d) => [decisionKey(d), d] as const));
+  return { digest, rows, decided, history, periodDecisions };
 }
 
 function eligibility(c: Candidate, policy: Policy): { eligible: boolean; why: string } {

@@ -60,11 +60,7 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
   const formats = [...new Set(opts.formats)];
   const dir = periodDir(opts.outDir, digest.period.slug);
 
-  const locale = await loadLocale(lang, bundledTemplatesDir(), opts.templatesDir);
-  const templates = await loadTemplates(createEnv(locale), opts.templatesDir);
-  const mix = opts.audit?.after ?? digestMix(digest);
-  const notes = await noteViews(opts.notes);
-  const view = buildDigestView(digest, locale, { formats, mix, notes, siteUrl: opts.siteUrl });
+  const { locale, templates, view } = await prepare(digest, lang, formats, opts);
 
   // Render everything before writing anything: a template failing at render time leaves the
   // previous files of this period untouched.
@@ -79,6 +75,23 @@ export async function renderDigest(digest: Digest, opts: RenderOptions): Promise
   } catch (e) {
     throw storageError(`cannot write the ${digest.period.label} edition to ${opts.outDir}; the files already there are unchanged`, e);
   }
+}
+
+/** Locale, templates and the view model: what every format of an edition is printed from. */
+async function prepare(digest: Digest, lang: Lang, formats: Format[], opts: Omit<RenderOptions, 'outDir' | 'formats'>) {
+  const locale = await loadLocale(lang, bundledTemplatesDir(), opts.templatesDir);
+  const templates = await loadTemplates(createEnv(locale), opts.templatesDir);
+  const mix = opts.audit?.after ?? digestMix(digest);
+  const notes = await noteViews(opts.notes);
+  const view = buildDigestView(digest, locale, { formats, mix, notes, siteUrl: opts.siteUrl });
+  return { locale, templates, view };
+}
+
+/** The edition's page exactly as `vric build` writes digest.html, in memory: the desk's preview. */
+export async function editionHtml(digest: Digest, opts: Omit<RenderOptions, 'outDir' | 'formats'>): Promise<string> {
+  const lang: Lang = opts.lang ?? 'en';
+  const { templates, view } = await prepare(digest, lang, ['html', 'md', 'json', 'rss'], opts);
+  return templates.html(view);
 }
 
 export { loadNotes, splitNotes } from './notes.js';

@@ -80,14 +80,19 @@ describe('a POST', () => {
     expect(r.status).toBe(403);
   });
 
-  it('with the CSRF token (form field or header) gets through; the action endpoint says "not yet"', async () => {
+  it('with the CSRF token (form field or header) gets through; a decision the desk cannot make is refused on the page it returns to', async () => {
     const field = await request(desk.origin, '/ping', { method: 'POST', headers: { ...form({ origin: desk.origin }), ...cookie(desk.token) }, body: `csrf=${csrf}` });
     expect([field.status, field.body]).toEqual([200, 'pong\n']);
     const header = await request(desk.origin, '/ping', { method: 'POST', headers: { 'x-csrf-token': csrf, ...cookie(desk.token) } });
     expect(header.status).toBe(200);
-    const action = await request(desk.origin, '/decisions', { method: 'POST', headers: { ...form({}), ...cookie(desk.token) }, body: `csrf=${csrf}&action=include` });
-    expect(action.status).toBe(501);
-    expect(action.body).toContain('not yet');
+    const action = await request(desk.origin, '/decide', { method: 'POST', headers: { ...form({}), ...cookie(desk.token) }, body: `csrf=${csrf}&action=bogus&back=https://evil.example/` });
+    // Post, redirect, get: back to the desk's own page (never the address a form names), told why.
+    expect(action.status).toBe(303);
+    expect(action.headers.location).toBe('/');
+    const page = await request(desk.origin, '/', { headers: cookie(desk.token) });
+    expect(page.body).toMatch(/<p class="flash refused" id="flash" role="status">unknown action &quot;bogus&quot;<\/p>/);
+    // Shown once.
+    expect((await request(desk.origin, '/', { headers: cookie(desk.token) })).body).not.toContain('id="flash"');
   });
 
   it('other methods get 405', async () => {
@@ -97,7 +102,7 @@ describe('a POST', () => {
 });
 
 describe('the headers', () => {
-  it('carry the strict CSP, nosniff and no-referrer on pages, assets and refusals alike', async () => {
+  it('carry the strict CSP, nosniff and a same-origin referrer policy on pages, assets and refusals alike', async () => {
     const replies = {
       page: await request(desk.origin, '/', { headers: cookie(desk.token) }),
       script: await request(desk.origin, '/desk.js', { headers: cookie(desk.token) }),
@@ -108,7 +113,7 @@ describe('the headers', () => {
     for (const [what, r] of Object.entries(replies)) {
       expect(r.headers['content-security-policy'], what).toBe(CSP);
       expect(r.headers['x-content-type-options'], what).toBe('nosniff');
-      expect(r.headers['referrer-policy'], what).toBe('no-referrer');
+      expect(r.headers['referrer-policy'], what).toBe('same-origin');
       expect(r.headers['cache-control'], what).toBe('no-store');
     }
     expect(replies.script.headers['content-type']).toBe('text/javascript; charset=utf-8');
