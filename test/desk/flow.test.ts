@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Digest } from '../../src/core/digest-types.js';
 import { launchChromium, watchedPage } from '../helpers/browser.js';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { describeBackends } from '../helpers/pg.js';
 import { suiteTmpDir } from '../helpers/tmp.js';
 import { fetchSample, SAMPLE_ENV, SAMPLE_PERIOD, startDesk } from './desk-process.js';
@@ -19,6 +19,9 @@ const MEGASIS = 'Megasis inaugura';
 const CONVIASA = 'Conviasa retoma la ruta';
 const PUNTA_HUETE = 'Punta Huete';
 const RT_NICARAGUA = 'Rusia y Nicaragua firman un memorando';
+/** docs/desk.png is the README's picture of the desk: rewritten on request (npm run screenshots) or when missing. */
+const DESK_SHOT = path.join(ROOT, 'docs', 'desk.png');
+const updateShot = process.env.VRIC_UPDATE_SCREENSHOT === '1' || !fs.existsSync(DESK_SHOT);
 const EN = 'Nicaragua and China signed a deal to build an airport at Punta Huete.';
 const ES = 'Nicaragua y China firmaron un acuerdo para un aeropuerto en Punta Huete.';
 
@@ -89,6 +92,13 @@ describeBackends('an editor at the desk', (backend) => {
       flash = await submitAndWait(page, () => row(page, RT_NICARAGUA).locator('form.include button').click());
       expect(flash).toBe('Stored: exclude and include. state media 6 of 30, cap allows 6.');
       expect(await row(page, RT_NICARAGUA).locator('.badge.selected').count()).toBe(1);
+      if (backend.kind === 'sqlite' && updateShot) {
+        // The top of the page: header, the outcome of the swap, the cap line.
+        await page.mouse.wheel(0, -1_000_000);
+        await page.locator('h1').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: DESK_SHOT, clip: { x: 0, y: 0, width: 1100, height: 1000 } });
+      }
 
       // The preview is the edition as the build will write it.
       const preview = await page.request.get(`${desk.origin}/preview`);
