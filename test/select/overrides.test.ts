@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { VricError } from '../../src/core/errors.js';
 import type { Digest } from '../../src/core/digest-types.js';
 import { buildDigest } from '../../src/select/digest.js';
-import { unmatchedOverrides } from '../../src/select/editorial.js';
+import { manualCandidate, unmatchedOverrides } from '../../src/select/editorial.js';
 import { loadOverrides, parseOverrides } from '../../src/select/overrides.js';
 import type { Candidate, Overrides } from '../../src/select/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -111,6 +111,45 @@ describe('parseOverrides', () => {
   });
 });
 
+describe('the date of an add: entry', () => {
+  const file = (date: string) =>
+    ['add:', '  - title: Rusia entrega helicópteros a Nicaragua', '    url: https://example.org/print', '    outlet: La Prensa (print)', `    date: ${date}`, '    section: russia', ''].join('\n');
+  const publishedOf = (date: string) => manualCandidate(parseOverrides(file(date), 'overrides.yaml').add[0]!, 0).item.published;
+
+  it.each([
+    ['2026-10-12', '2026-10-12T00:00:00.000Z'],
+    ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+    ['2026-10-12T14:30', '2026-10-12T14:30:00.000Z'],
+    ['2026-10-12 14:30:05', '2026-10-12T14:30:05.000Z'],
+    ['2026-10-12T14:30:05Z', '2026-10-12T14:30:05.000Z'],
+    ['2026-10-12T14:30:05.250-04:00', '2026-10-12T18:30:05.250Z'],
+    ['2026-10-12T14:30+0300', '2026-10-12T11:30:00.000Z'],
+  ])('reads %s as %s', (date, published) => {
+    expect(publishedOf(date)).toBe(published);
+  });
+
+  it.each([
+    ['2026-02-30', 'does not exist: February 2026 has days 01 to 28'],
+    ['2027-02-29', 'does not exist: February 2027 has days 01 to 28'],
+    ['2026-04-31', 'does not exist: April 2026 has days 01 to 30'],
+    ['2026-13-01', 'does not exist: there is no month 13'],
+    ['2026-10-00', 'does not exist: October 2026 has days 01 to 31'],
+    ['2026-10-12T25:00', 'does not exist: hours run from 00 to 23'],
+    ['2026-10-12T24:00', 'does not exist: hours run from 00 to 23'],
+    ['2026-10-12T10:60', 'does not exist: minutes run from 00 to 59'],
+    ['2026-10-12T10:00:60Z', 'does not exist: seconds run from 00 to 59'],
+    ['2026-10-12T10:00+25:00', 'does not exist: the zone offset +25:00 is not one (at most ±23:59)'],
+    // Forms Date.parse also read: 12/10/2026 as 10 December, 2026 as 1 January, Oct 12 in the machine's zone.
+    ['12/10/2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+    ['2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+    ['Oct 12 2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+  ])('refuses %s at its file and line', (date, why) => {
+    const e = errorOf(() => parseOverrides(file(date), 'editors/overrides.yaml'));
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe(`editors/overrides.yaml:5: add: date "${date}" ${why}`);
+  });
+});
+
 describe('loadOverrides', () => {
   it('reads a file and says nothing when it is absent (it is optional)', () => {
     const dir = tmpDir();
@@ -126,7 +165,7 @@ describe('loadOverrides', () => {
     writeFileSync(path, 'add:\n  - title: x\n    url: ftp://x\n    outlet: y\n    date: someday\n    section: iran\n');
     const e = errorOf(() => loadOverrides(path));
     expect(e.details).toContain(`${path}:3: add: url must start with http:// or https://`);
-    expect(e.details).toContain(`${path}:5: add: date "someday" is not a date (use YYYY-MM-DD)`);
+    expect(e.details).toContain(`${path}:5: add: date "someday" is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)`);
   });
 });
 
