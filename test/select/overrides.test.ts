@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VricError } from '../../src/core/errors.js';
-import type { Digest } from '../../src/core/digest-types.js';
+import type { Digest, Period } from '../../src/core/digest-types.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { buildDigest } from '../../src/select/digest.js';
 import { manualCandidate, unmatchedOverrides } from '../../src/select/editorial.js';
 import { loadOverrides, parseOverrides } from '../../src/select/overrides.js';
@@ -244,6 +245,42 @@ describe('applying overrides', () => {
     expect(entry?.pinned).toBeUndefined();
     // Manual entries were never candidates, so they are not in the exclusions either.
     expect(d.excluded).toHaveLength(1);
+  });
+
+  it('leaves out a manual entry dated in another period: not kept, not counted toward the cap, not excluded', () => {
+    const november = {
+      title: 'Lavrov recibe al canciller nicaragüense',
+      url: 'https://print.example/lavrov',
+      outlet: 'La Prensa (print)',
+      date: '2026-11-12',
+      section: 'russia' as const,
+    };
+    const cands = [...independents(3), ...stateItems(2)];
+    const d = build(cands, { pin: [], exclude: [], add: [november] });
+    expect(entries(d).some((e) => e.manual || e.url === november.url)).toBe(false);
+    expect(d.excluded.some((x) => x.url === november.url)).toBe(false);
+    // As without the entry: 3 non-state items allow no state item, so both go to the cap.
+    expect(d.stats).toMatchObject({ total: 3, stateMedia: 0, capVerdict: { used: 0, allowed: 0 } });
+    expect(d.excluded.map((x) => x.reason)).toEqual(['state-cap', 'state-cap']);
+    expect(d).toEqual(build(cands, { pin: [], exclude: [], add: [] }));
+  });
+
+  it('places a manual entry by its instant in UTC, as feed items are', () => {
+    const entry = (date: string) => ({ title: `Entry ${date}`, url: `https://print.example/${date}`, outlet: 'La Prensa (print)', date, section: 'russia' as const });
+    const add = [
+      entry('2026-09-30T23:59:59Z'),
+      entry('2026-10-01'),
+      entry('2026-10-31T23:30:00-05:00'), // 1 November, 04:30 UTC
+      entry('2026-11-01T00:30:00+01:00'), // 31 October, 23:30 UTC
+      entry('2026-11-01'),
+    ];
+    const shown = (period: Period) =>
+      entries(buildDigest([candidate()], { period, policy: policy(), now: NOW, overrides: { pin: [], exclude: [], add } }))
+        .filter((e) => e.manual)
+        .map((e) => e.published);
+    expect(shown(PERIOD_OCT_2026).sort()).toEqual(['2026-10-01T00:00:00.000Z', '2026-10-31T23:30:00.000Z']);
+    expect(shown(parsePeriod('2026-11', NOW)).sort()).toEqual(['2026-11-01T00:00:00.000Z', '2026-11-01T04:30:00.000Z']);
+    expect(shown(parsePeriod('2026-09..2026-11', NOW))).toHaveLength(5);
   });
 
   it('reports pins and exclusions that match nothing', () => {
