@@ -13,7 +13,7 @@
 // is the policy's unless a CapOverride replaces it.
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
-import type { CapScopeVerdict, CapVerdict, Period } from '../core/digest-types.js';
+import type { CapScopeVerdict, CapVerdict, ExclusionReason, Period } from '../core/digest-types.js';
 import type { Policy } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import { SECTION_OF_ACTOR } from '../core/vocabulary.js';
@@ -24,7 +24,7 @@ import { applyStateCap } from './state-cap.js';
 import { resolveStories } from './stories.js';
 import type { Candidate, CapOverride, Overrides } from './types.js';
 import { canonicalUrlKey } from './url.js';
-import { chronological, countsTowardCap, representativeOrder, type Rejected, type Selected, type Work } from './work.js';
+import { chronological, countsTowardCap, rejectedOf, representativeOrder, type Rejected, type Selected, type Work } from './work.js';
 
 export interface SelectOptions {
   period: Period;
@@ -78,19 +78,19 @@ export function manualWork(overrides: Overrides | undefined, span: PeriodSpan, p
 
 /** Step 1: the reasons that concern an item on its own. */
 export function screenItem(w: Work, span: PeriodSpan, editorExclusion: string | undefined): Rejected | null {
-  const { c } = w;
-  const t = w.time;
-  if (editorExclusion !== undefined) return { c, reason: 'excluded-by-editor', detail: editorExclusion };
+  const reject = (reason: ExclusionReason, detail?: string) => rejectedOf(w, reason, detail);
+  if (editorExclusion !== undefined) return reject('excluded-by-editor', editorExclusion);
   if (w.pinned) {
-    return w.section ? null : { c, reason: 'irrelevant', detail: 'pinned, but it has no section: give the pin a section' };
+    return w.section ? null : reject('irrelevant', 'pinned, but it has no section: give the pin a section');
   }
-  if (!inPeriod(t, span)) {
-    return { c, reason: 'out-of-period', detail: Number.isNaN(t) ? 'no usable date' : `dated ${c.item.date}` };
+  if (!inPeriod(w.time, span)) {
+    return reject('out-of-period', Number.isNaN(w.time) ? 'no usable date' : `dated ${w.c.item.date}`);
   }
-  if (!c.labels.relevant) return { c, reason: 'irrelevant' };
-  if (c.labels.opinion) return { c, reason: 'opinion' };
-  if (c.labels.antiWestern) return { c, reason: 'anti-western' };
-  if (!w.section) return { c, reason: 'irrelevant', detail: 'no section (no VRIC actor)' };
+  const { labels } = w.c;
+  if (!labels.relevant) return reject('irrelevant');
+  if (labels.opinion) return reject('opinion');
+  if (labels.antiWestern) return reject('anti-western');
+  if (!w.section) return reject('irrelevant', 'no section (no VRIC actor)');
   return null;
 }
 
@@ -113,7 +113,7 @@ export function dropUrlDuplicates(items: Work[]): { kept: Work[]; rejected: Reje
     if (best) kept.push(best);
     for (const o of others) {
       if (o.pinned) kept.push(o);
-      else rejected.push({ c: o.c, reason: 'duplicate', detail: `same URL as ${best?.c.source.name} (item ${best?.c.item.id})` });
+      else rejected.push(rejectedOf(o, 'duplicate', `same URL as ${best?.c.source.name} (item ${best?.c.item.id})`));
     }
   }
   return { kept: kept.sort(chronological), rejected };

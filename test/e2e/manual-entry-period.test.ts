@@ -1,6 +1,6 @@
 // The sample's add: entry (overrides.yaml, dated 12 October 2026) through the real CLI: it is an
 // entry of the October build only. November's digest neither shows it nor counts it toward the
-// cap, and says nothing of it.
+// cap, and says nothing of it; its excluded list carries each item's date, outlet and section.
 // An impossible date in an add: entry stops the build at its file and line.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,7 @@ const PIN_LINE = lineOf('- url: https://www.stabroeknews.com/2026/10/10/');
 interface Digest {
   sections: { id: string; items: { url: string; manual?: boolean; source: { stateMedia: boolean } }[] }[];
   stats: { total: number; stateMedia: number; capVerdict: { used: number; allowed: number | null } };
-  excluded: { title: string; url: string; source: string; reason: string; detail?: string }[];
+  excluded: { title: string; url: string; source: string; reason: string; detail?: string; published: string; outlet: string; section: string | null }[];
 }
 
 let dir: string;
@@ -66,6 +66,15 @@ describe("the sample's add: entry of 12 October", () => {
     expect(stderr).toContain(`${SAMPLE_OVERRIDES}:${PIN_LINE}: matches no item of November 2026`);
     expect(stderr).not.toContain(`${SAMPLE_OVERRIDES}:${ADD_LINE}`);
     expect(stderr).not.toContain(MANUAL_URL);
+  });
+});
+
+describe("digest.json's excluded list", () => {
+  it("gives each left-out item its date, its outlet's name and the section it would have had", () => {
+    const { digest } = built['2026-11']!;
+    const x = digest.excluded[0]!;
+    expect(Object.keys(x)).toEqual(['title', 'url', 'source', 'reason', 'detail', 'published', 'outlet', 'section']);
+    expect(x).toMatchObject({ source: 'rt-es', outlet: 'RT en Español', section: 'russia', published: expect.stringMatching(/^2026-11-\d\dT.*Z$/) });
   });
 });
 

@@ -213,7 +213,18 @@ describe('applying overrides', () => {
   it('excludes on the editor’s word, with the editor’s reason, even over a pin', () => {
     const a = candidate();
     const d = build([a], { pin: [{ id: a.item.id }], exclude: [{ url: a.item.url, reason: 'Story was retracted' }], add: [] });
-    expect(d.excluded).toEqual([{ title: a.item.title, url: a.item.url, source: 'elpais', reason: 'excluded-by-editor', detail: 'Story was retracted' }]);
+    expect(d.excluded).toEqual([
+      {
+        title: a.item.title,
+        url: a.item.url,
+        source: 'elpais',
+        reason: 'excluded-by-editor',
+        detail: 'Story was retracted',
+        published: a.item.date,
+        outlet: 'El País',
+        section: 'russia',
+      },
+    ]);
   });
 
   it('adds manual entries that count as items (and can make room for a state item)', () => {
