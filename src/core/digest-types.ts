@@ -51,13 +51,21 @@ export type ExclusionReason =
   | 'state-cap'
   | 'excluded-by-editor';
 
+/** An item of the period left out of the digest. Fields after `detail` came later: they are last so the earlier ones keep their order. */
 export interface Exclusion {
   title: string;
   url: string;
+  /** The outlet's source id. */
   source: string;
   reason: ExclusionReason;
   /** Optional detail, e.g. the item it duplicates or the editor's reason. */
   detail?: string;
+  /** The item's date, as entries give it (ISO 8601 UTC). */
+  published: string;
+  /** The outlet's name. */
+  outlet: string;
+  /** The section the policy gave it, where it would have been; null when it has none. */
+  section: SectionId | null;
 }
 
 export interface Period {

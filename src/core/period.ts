@@ -1,5 +1,6 @@
 // Period specs: 2021-08, 2021-08..2021-09, 2021-Q3, 2021, last-month, current.
-// A period is always whole months in UTC, inclusive at both ends.
+// A period is always whole months in UTC, inclusive at both ends. Also the ISO dates an editor
+// writes to place something in a period (readIsoDate): only days and times the calendar has.
 import { usageError } from './errors.js';
 import type { Period } from './digest-types.js';
 
@@ -108,4 +109,40 @@ export function periodBounds(p: Period): { startIso: string; endExclusiveIso: st
   const [y, m] = p.to.split('-').map(Number) as [number, number];
   const next = addMonths(ym(y, m), 1);
   return { startIso: `${p.start}T00:00:00.000Z`, endExclusiveIso: `${fmt(next)}-01T00:00:00.000Z` };
+}
+
+/** What an editor's date says: its instant, or why it is none ('form': not an ISO date at all). */
+export type IsoDateReading = { time: number } | { error: 'form' } | { error: 'calendar'; why: string };
+
+// 2026-10-12, or 2026-10-12T14:30 (also with a space for the T), seconds, a fraction and a zone
+// (Z, +03:00, -0400) optional. Years of four digits only.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * An ISO 8601 date or date-time as epoch ms; one without a zone is UTC, as periods are (never the
+ * machine's time zone). A day or time the calendar does not have (2026-02-30, 2026-13-01, 25:00) is
+ * an error saying why, where Date.parse would roll it over into the next day or month.
+ */
+export function readIsoDate(text: string): IsoDateReading {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return { error: 'form' };
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const bad = (why: string): IsoDateReading => ({ error: 'calendar', why });
+  if (mo < 1 || mo > 12) return bad(`there is no month ${pad(mo)}`);
+  const days = lastDay(ym(y, mo));
+  if (d < 1 || d > days) return bad(`${MONTHS_EN[mo - 1]} ${y} has days 01 to ${days}`);
+  if (h > 23) return bad('hours run from 00 to 23');
+  if (mi > 59) return bad('minutes run from 00 to 59');
+  if (s > 59) return bad('seconds run from 00 to 59');
+  const zone = m[8]?.toUpperCase();
+  let offsetMin = 0;
+  if (zone && zone !== 'Z') {
+    const [zh, zm] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
+    if (zh > 23 || zm > 59) return bad(`the zone offset ${zone} is not one (at most ±23:59)`);
+    offsetMin = (zone.startsWith('-') ? -1 : 1) * (zh * 60 + zm);
+  }
+  const ms = Math.floor(Number(`0${m[7] ?? ''}`) * 1000);
+  // Written out in full with Z: the one form Date.parse reads the same on every machine.
+  const utc = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${pad(h)}:${pad(mi)}:${pad(s)}.${String(ms).padStart(3, '0')}Z`);
+  return { time: utc - offsetMin * 60_000 };
 }

@@ -7,6 +7,7 @@ import type { Archive, DecisionChange } from '../archive/archive.js';
 import type { Decision, DecisionAction, DecisionValue, NewDecision } from '../core/decision-types.js';
 import { EXIT, usageError, VricError } from '../core/errors.js';
 import { oneLine } from '../core/text.js';
+import { periodBounds, readIsoDate } from '../core/period.js';
 import { inForce, latestByKey, decisionKey, periodKey } from '../select/decisions.js';
 import { canonicalUrlKey } from '../select/url.js';
 import type { Candidate } from '../select/types.js';
@@ -164,10 +165,12 @@ function describe(d: NewDecision): string {
 
 /** An added entry belongs to the period of its date, and its date must be one the calendar has. */
 function checkAddedDate(date: string, opts: DecideOptions): void {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw usageError(`an added entry's date must be a calendar date, YYYY-MM-DD (got "${date}")`);
-  if (date < opts.period.start || date > opts.period.end) {
+  const read = readIsoDate(date);
+  if ('error' in read) {
+    throw usageError(`an added entry's date ${read.error === 'calendar' ? `"${date}" does not exist: ${read.why}` : `must be YYYY-MM-DD (got "${date}")`}`);
+  }
+  const { startIso, endExclusiveIso } = periodBounds(opts.period);
+  if (read.time < Date.parse(startIso) || read.time >= Date.parse(endExclusiveIso)) {
     throw usageError(`an added entry dated ${date} belongs to another period than ${opts.period.label} (${opts.period.start} to ${opts.period.end})`);
   }
 }

@@ -4,7 +4,6 @@
 import type { Digest, ExclusionReason } from '../core/digest-types.js';
 import type { Ownership, SectionId, Theme, Actor } from '../core/vocabulary.js';
 import type { Policy } from '../core/config-types.js';
-import { sectionOf } from '../select/policy.js';
 import type { Candidate } from '../select/types.js';
 import { countsTowardCap, stateThemeAllowed, type Selected, type Work } from '../select/work.js';
 import { classifierFor } from './classifier.js';
@@ -141,7 +140,7 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
   };
   const kept = selection.kept.map((k) => row(k.c, { kept: true }, k.section, k.state));
   const left = selection.rejected.map((r) =>
-    row(r.c, { kept: false, reason: r.reason, detail: r.detail ?? null }, sectionOf(r.c, undefined), countsTowardCap(r.c.source, policy)),
+    row(r.c, { kept: false, reason: r.reason, detail: r.detail ?? null }, r.section, countsTowardCap(r.c.source, policy)),
   );
   // Each date parsed once, not at every comparison (a period can hold thousands of candidates).
   const times = new Map([...kept, ...left].map((r) => [r, Date.parse(r.published) || 0] as const));

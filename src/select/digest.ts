@@ -80,10 +80,19 @@ function sortEntries(entries: DigestEntry[]): DigestEntry[] {
   return entries.sort(orderBy((e) => times.get(e) as number));
 }
 
+/** A left-out item as digest.json lists it: the first fields as they always were, then what an editor reviews it by. */
 function exclusionOf(r: Rejected): Exclusion {
-  const x: Exclusion = { title: r.c.item.title, url: r.c.item.url, source: r.c.source.id, reason: r.reason };
-  if (r.detail) x.detail = r.detail;
-  return x;
+  const { item, source } = r.c;
+  return {
+    title: item.title,
+    url: item.url,
+    source: source.id,
+    reason: r.reason,
+    ...(r.detail ? { detail: r.detail } : {}),
+    published: item.date,
+    outlet: source.name,
+    section: r.section,
+  };
 }
 
 export function buildDigest(candidates: readonly Candidate[], opts: BuildDigestOptions): Digest {

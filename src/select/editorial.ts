@@ -6,6 +6,7 @@ import { SECTION_OF_ACTOR, type Actor } from '../core/vocabulary.js';
 import type { Candidate, ExcludeRule, ItemRef, ManualEntry, MoveRule, Overrides, PinRule, SummaryRule } from './types.js';
 import { canonicalUrlKey } from './url.js';
 import { foldAccents } from '../core/text.js';
+import { readIsoDate } from '../core/period.js';
 
 export interface EditorialMarks {
   /** Candidate index → the pin that holds it. */
@@ -73,9 +74,15 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** The instant of a manual entry's date (overrides-schema.ts has refused any other); NaN if it has none. */
+export function manualTime(entry: ManualEntry): number {
+  const r = readIsoDate(entry.date);
+  return 'time' in r ? r.time : Number.NaN;
+}
+
 /** A manual entry as a candidate: relevant by definition, never opinion, labelled by the editor. */
 export function manualCandidate(entry: ManualEntry, index: number): Candidate {
-  const date = new Date(Date.parse(entry.date)).toISOString();
+  const date = new Date(manualTime(entry)).toISOString();
   const language = entry.language ?? 'en';
   const actorOfSection = (Object.keys(SECTION_OF_ACTOR) as Actor[]).find((a) => SECTION_OF_ACTOR[a] === entry.section);
   const actors = entry.actors ?? (actorOfSection ? [actorOfSection] : []);

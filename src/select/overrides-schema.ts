@@ -5,8 +5,18 @@ import type * as V from 'valibot';
 import { ACTORS, SECTIONS, THEMES, type Ownership } from '../core/vocabulary.js';
 import { allowedOrMeant, closedMapping } from '../config/schema-issues.js';
 import { once, valibot } from '../config/lazy-valibot.js';
+import { readIsoDate } from '../core/period.js';
 
 const OWNERSHIPS: readonly Ownership[] = ['independent', 'public', 'state'];
+
+/** Why an add: entry's date is none: not written as an ISO date, or a day or time the calendar has not. */
+function dateProblem(text: string): string {
+  const r = readIsoDate(text);
+  if (!('error' in r)) return `add: date "${text}" is not a date`;
+  return r.error === 'form'
+    ? `add: date "${text}" is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)`
+    : `add: date "${text}" does not exist: ${r.why}`;
+}
 
 /** The schema of the whole file, built on first use (see config/lazy-valibot.ts). */
 export const overridesFileSchema = once(() => {
@@ -69,10 +79,7 @@ export const overridesFileSchema = once(() => {
         title: needed('add: needs title'),
         url: v.pipe(needed('add: needs url'), v.regex(/^https?:\/\//i, 'add: url must start with http:// or https://')),
         outlet: needed('add: needs outlet'),
-        date: v.pipe(
-          needed('add: needs date'),
-          v.check((d) => !Number.isNaN(Date.parse(d)), (issue) => `add: date "${String(issue.input)}" is not a date (use YYYY-MM-DD)`),
-        ),
+        date: v.pipe(needed('add: needs date'), v.check((d) => 'time' in readIsoDate(d), (issue) => dateProblem(String(issue.input)))),
         section: section('add'),
         summary: v.optional(scalar('add: summary must be text')),
         language: v.optional(scalar('add: language must be text')),

@@ -9,22 +9,23 @@
 //
 // Every candidate leaves with exactly one reason or stays. Pinned items skip the automatic
 // reasons (an include is a pin without the pick mark); manual entries (overrides.yaml `add:`)
-// are pinned candidates; a move changes the section without keeping the item. An editor's
-// exclusion wins over a pin. The cap is the policy's unless a CapOverride replaces it.
+// are pinned candidates of the period their date falls in, and of no other (`manualWork`); a
+// move changes the section without keeping the item. An editor's exclusion wins over a pin. The
+// cap is the policy's unless a CapOverride replaces it.
 import { usageError } from '../core/errors.js';
 import { periodBounds } from '../core/period.js';
-import type { CapScopeVerdict, CapVerdict, Period } from '../core/digest-types.js';
+import type { CapScopeVerdict, CapVerdict, ExclusionReason, Period } from '../core/digest-types.js';
 import type { Policy } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import { SECTION_OF_ACTOR } from '../core/vocabulary.js';
 import { checkCap } from './cap.js';
 import type { ClusterSettings } from './same-story.js';
-import { manualCandidate, markEditorial } from './editorial.js';
+import { manualCandidate, manualTime, markEditorial } from './editorial.js';
 import { applyStateCap } from './state-cap.js';
 import { resolveStories } from './stories.js';
 import type { Candidate, CapOverride, Overrides } from './types.js';
 import { canonicalUrlKey } from './url.js';
-import { chronological, countsTowardCap, representativeOrder, type Rejected, type Selected, type Work } from './work.js';
+import { chronological, countsTowardCap, rejectedOf, representativeOrder, type Rejected, type Selected, type Work } from './work.js';
 
 export interface SelectOptions {
   period: Period;
@@ -50,25 +51,47 @@ export function sectionOf(c: Candidate, pinSection: SectionId | undefined): Sect
   return pinSection ?? c.labels.section ?? (firstActor ? SECTION_OF_ACTOR[firstActor] : null);
 }
 
+/** The period being built as half-open epoch-ms bounds: [start, end). */
+export interface PeriodSpan {
+  start: number;
+  end: number;
+}
+
+/** Whether an instant lies in the period being built; an unreadable date (NaN) lies in none. */
+export function inPeriod(time: number, span: PeriodSpan): boolean {
+  return time >= span.start && time < span.end;
+}
+
+/**
+ * The manual entries of the period being built. overrides.yaml is shared over many periods: an
+ * entry dated in another is no candidate of this one (not kept, not counted toward the cap, not
+ * in the stats or `excluded`), and says nothing, since it is not a mistake. Ids are by position
+ * in the file, so an entry keeps its id whichever period is built.
+ */
+export function manualWork(overrides: Overrides | undefined, span: PeriodSpan, policy: Policy): Work[] {
+  return (overrides?.add ?? []).flatMap((entry, i): Work[] => {
+    const time = manualTime(entry);
+    if (!inPeriod(time, span)) return [];
+    const c = manualCandidate(entry, i);
+    return [{ c, time, state: countsTowardCap(c.source, policy), pinned: true, manual: true, section: sectionOf(c, undefined) }];
+  });
+}
+
 /** Step 1: the reasons that concern an item on its own. */
-export function screenItem(
-  w: Work,
-  bounds: { start: number; end: number },
-  editorExclusion: string | undefined,
-): Rejected | null {
-  const { c } = w;
-  const t = w.time;
-  if (editorExclusion !== undefined) return { c, reason: 'excluded-by-editor', detail: editorExclusion };
+export function screenItem(w: Work, span: PeriodSpan, editorExclusion: string | undefined): Rejected | null {
+  const reject = (reason: ExclusionReason, detail?: string) => rejectedOf(w, reason, detail);
+  if (editorExclusion !== undefined) return reject('excluded-by-editor', editorExclusion);
   if (w.pinned) {
-    return w.section ? null : { c, reason: 'irrelevant', detail: 'pinned, but it has no section: give the pin a section' };
+    return w.section ? null : reject('irrelevant', 'pinned, but it has no section: give the pin a section');
   }
-  if (!(t >= bounds.start && t < bounds.end)) {
-    return { c, reason: 'out-of-period', detail: Number.isNaN(t) ? 'no usable date' : `dated ${c.item.date}` };
+  if (!inPeriod(w.time, span)) {
+    return reject('out-of-period', Number.isNaN(w.time) ? 'no usable date' : `dated ${w.c.item.date}`);
   }
-  if (!c.labels.relevant) return { c, reason: 'irrelevant' };
-  if (c.labels.opinion) return { c, reason: 'opinion' };
-  if (c.labels.antiWestern) return { c, reason: 'anti-western' };
-  if (!w.section) return { c, reason: 'irrelevant', detail: 'no section (no VRIC actor)' };
+  const { labels } = w.c;
+  if (!labels.relevant) return reject('irrelevant');
+  if (labels.opinion) return reject('opinion');
+  if (labels.antiWestern) return reject('anti-western');
+  if (!w.section) return reject('irrelevant', 'no section (no VRIC actor)');
   return null;
 }
 
@@ -91,7 +114,7 @@ export function dropUrlDuplicates(items: Work[]): { kept: Work[]; rejected: Reje
     if (best) kept.push(best);
     for (const o of others) {
       if (o.pinned) kept.push(o);
-      else rejected.push({ c: o.c, reason: 'duplicate', detail: `same URL as ${best?.c.source.name} (item ${best?.c.item.id})` });
+      else rejected.push(rejectedOf(o, 'duplicate', `same URL as ${best?.c.source.name} (item ${best?.c.item.id})`));
     }
   }
   return { kept: kept.sort(chronological), rejected };
@@ -104,8 +127,9 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
   // The digest prints why the cap changed; an override without a reason would print nothing.
   if (opts.capOverride && !opts.capOverride.reason.trim()) throw usageError('a cap override needs a reason (it is printed in the digest)');
 
+  const { startIso, endExclusiveIso } = periodBounds(opts.period);
+  const span: PeriodSpan = { start: Date.parse(startIso), end: Date.parse(endExclusiveIso) };
   const marks = markEditorial(candidates, opts.overrides);
-  const manual = (opts.overrides?.add ?? []).map(manualCandidate);
   const work: Work[] = [
     ...candidates.map((c, i): Work => {
       const pin = marks.pinned.get(i);
@@ -123,14 +147,7 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
         ...(summaries ? { summaries } : {}),
       };
     }),
-    ...manual.map((c) => ({
-      c,
-      time: Date.parse(c.item.date),
-      state: countsTowardCap(c.source, policy),
-      pinned: true,
-      manual: true,
-      section: sectionOf(c, undefined),
-    })),
+    ...manualWork(opts.overrides, span, policy),
   ];
   const editorReason = new Map<Work, string>();
   candidates.forEach((_, i) => {
@@ -138,12 +155,10 @@ export function selectItems(candidates: readonly Candidate[], opts: SelectOption
     if (rule) editorReason.set(work[i] as Work, rule.reason);
   });
 
-  const { startIso, endExclusiveIso } = periodBounds(opts.period);
-  const bounds = { start: Date.parse(startIso), end: Date.parse(endExclusiveIso) };
   const rejected: Rejected[] = [];
   const screened: Work[] = [];
   for (const w of [...work].sort(chronological)) {
-    const r = screenItem(w, bounds, editorReason.get(w));
+    const r = screenItem(w, span, editorReason.get(w));
     if (r) rejected.push(r);
     else screened.push(w);
   }

@@ -6,7 +6,7 @@ import type { CapScopeVerdict } from '../core/digest-types.js';
 import type { Policy } from '../core/config-types.js';
 import { SECTIONS } from '../core/vocabulary.js';
 import { maxStateItems } from './cap.js';
-import { stateRankOrder, type Rejected, type Selected } from './work.js';
+import { rejectedOf, stateRankOrder, type Rejected, type Selected } from './work.js';
 
 const percent = (cap: number) => `${Math.round(cap * 1000) / 10}%`;
 
@@ -38,12 +38,13 @@ export function applyStateCap(
     const where = scope === 'section' ? ` in section ${key}` : '';
     for (const e of ranked.slice(slots)) {
       dropped.add(e);
-      rejected.push({
-        c: e.c,
-        reason: 'state-cap',
-        detail: `cap ${percent(cap)}: ${nonState} non-state item(s)${where} allow ${max} state item(s)` +
-          (pinnedCount ? `, ${pinnedCount} of them pinned` : ''),
-      });
+      rejected.push(
+        rejectedOf(
+          e,
+          'state-cap',
+          `cap ${percent(cap)}: ${nonState} non-state item(s)${where} allow ${max} state item(s)` + (pinnedCount ? `, ${pinnedCount} of them pinned` : ''),
+        ),
+      );
     }
   }
   return { kept: entries.filter((e) => !dropped.has(e)), rejected, scopes };

@@ -10,7 +10,7 @@ import type { Policy } from '../core/config-types.js';
 import type { SectionId } from '../core/vocabulary.js';
 import { clusterStories, type StoryDoc } from './cluster.js';
 import type { ClusterSettings } from './same-story.js';
-import { representativeOrder, stateRankOrder, stateThemeAllowed, type Rejected, type Selected, type Work } from './work.js';
+import { rejectedOf, representativeOrder, stateRankOrder, stateThemeAllowed, type Rejected, type Selected, type Work } from './work.js';
 
 function storyDoc(w: Work): StoryDoc {
   return {
@@ -58,11 +58,9 @@ export function resolveStories(
     const rep = pinned[0] ?? nonState[0] ?? state[0];
 
     for (const m of ineligible) {
-      rejected.push({
-        c: m.c,
-        reason: 'state-not-eligible',
-        detail: `themes [${m.c.labels.themes.join(', ')}]; state media are used only for [${policy.stateAllowedThemes.join(', ')}]`,
-      });
+      rejected.push(
+        rejectedOf(m, 'state-not-eligible', `themes [${m.c.labels.themes.join(', ')}]; state media are used only for [${policy.stateAllowedThemes.join(', ')}]`),
+      );
     }
     if (!rep) continue;
 
@@ -76,9 +74,9 @@ export function resolveStories(
         kept.push({ ...m, section: m.section as SectionId, alsoReportedBy: [] });
       } else if (m.state && reportedElsewhere) {
         const by = nonState[0] ?? rep;
-        rejected.push({ c: m.c, reason: 'state-reported-elsewhere', detail: `reported by ${quote(by)}` });
+        rejected.push(rejectedOf(m, 'state-reported-elsewhere', `reported by ${quote(by)}`));
       } else {
-        rejected.push({ c: m.c, reason: 'duplicate', detail: `same story as ${quote(rep)}` });
+        rejected.push(rejectedOf(m, 'duplicate', `same story as ${quote(rep)}`));
       }
     }
   }

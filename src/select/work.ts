@@ -32,10 +32,18 @@ export interface Selected extends Work {
   alsoReportedBy: Work[];
 }
 
+/** A candidate left out, with its one reason. */
 export interface Rejected {
   c: Candidate;
+  /** The section it would have had: its Work's, decided once when the Work was made. */
+  section: SectionId | null;
   reason: ExclusionReason;
   detail?: string;
+}
+
+/** The rejection of a Work, carrying its section (every step rejects through here). */
+export function rejectedOf(w: Work, reason: ExclusionReason, detail?: string): Rejected {
+  return detail === undefined ? { c: w.c, section: w.section, reason } : { c: w.c, section: w.section, reason, detail };
 }
 
 /** State-owned or -controlled, and (when the policy lists owners) owned by one of them. */

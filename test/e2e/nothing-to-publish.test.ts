@@ -14,10 +14,10 @@ let common: string[];
 
 beforeAll(async () => {
   dir = suiteTmpDir();
-  // The sample monitor without its overrides.yaml, whose add: entry is not tied to a period yet.
+  // The sample monitor with its overrides.yaml: its add: entry, dated 12 October 2026, is an entry of
+  // that period only, so it does not make March 2025 publishable.
   const monitor = path.join(dir, 'monitor');
   fs.cpSync(SAMPLE, monitor, { recursive: true });
-  fs.rmSync(path.join(monitor, 'overrides.yaml'));
   common = ['--config', path.join(monitor, 'sources.yaml'), '--db', path.join(dir, 'archive.sqlite')];
   const f = await runCli(['fetch', ...common, '--quiet'], { env: ENV });
   expect(f.code).toBe(0);
@@ -41,11 +41,11 @@ describe('an empty digest', () => {
   });
 
   it('names the reasons when the period has items but none was selected', async () => {
-    // The editors exclude every candidate of the period, selected or not.
+    // The editors exclude every candidate of the period, selected or not (the manual entry is none).
     const overrides = path.join(dir, 'exclude-all.yaml');
     const digest = JSON.parse(fs.readFileSync(path.join(dir, 'out-empty', '2026-09_2026-10', 'digest.json'), 'utf8'));
     const urls: string[] = [
-      ...digest.sections.flatMap((s: { items: { url: string }[] }) => s.items.map((i) => i.url)),
+      ...digest.sections.flatMap((s: { items: { url: string; manual?: boolean }[] }) => s.items.filter((i) => !i.manual).map((i) => i.url)),
       ...digest.excluded.map((e: { url: string }) => e.url),
     ];
     fs.writeFileSync(overrides, `exclude:\n${urls.map((u) => `  - url: ${u}\n    reason: test`).join('\n')}\n`);

@@ -99,14 +99,74 @@ describe('buildDigest', () => {
     expect(d.excluded).toEqual([]);
   });
 
-  it('lists exclusions with source id, reason and detail, oldest first', () => {
+  it('lists exclusions with source id, reason, detail, date, outlet and section, oldest first', () => {
     const a = candidate({ source: reuters, title: 'Russia sends two warships to Havana', language: 'en', date: '2026-10-10T07:00:00Z' });
     const b = candidate({ source: elPais, title: 'Rusia envía dos buques de guerra a La Habana', date: '2026-10-10T09:00:00Z' });
     const old = candidate({ date: '2026-09-02T00:00:00Z' });
     const x = buildDigest([b, a, old], { period: PERIOD_OCT_2026, policy: policy(), now: NOW });
     expect(x.excluded).toEqual([
-      { title: old.item.title, url: old.item.url, source: 'elpais', reason: 'out-of-period', detail: 'dated 2026-09-02T00:00:00Z' },
-      { title: b.item.title, url: b.item.url, source: 'elpais', reason: 'duplicate', detail: 'same story as Reuters: "Russia sends two warships to Havana"' },
+      {
+        title: old.item.title,
+        url: old.item.url,
+        source: 'elpais',
+        reason: 'out-of-period',
+        detail: 'dated 2026-09-02T00:00:00Z',
+        published: '2026-09-02T00:00:00Z',
+        outlet: 'El País',
+        section: 'russia',
+      },
+      {
+        title: b.item.title,
+        url: b.item.url,
+        source: 'elpais',
+        reason: 'duplicate',
+        detail: 'same story as Reuters: "Russia sends two warships to Havana"',
+        published: '2026-10-10T09:00:00Z',
+        outlet: 'El País',
+        section: 'russia',
+      },
     ]);
+  });
+
+  it('keeps the fields an exclusion always had first, in their order; the new ones follow', () => {
+    const opinion = candidate({ labels: { opinion: true } });
+    const old = candidate({ date: '2026-09-02T00:00:00Z' });
+    const x = buildDigest([opinion, old], { period: PERIOD_OCT_2026, policy: policy(), now: NOW });
+    // Without a detail, and with one: JSON.stringify writes the keys in this order.
+    expect(x.excluded.map((e) => Object.keys(e))).toEqual([
+      ['title', 'url', 'source', 'reason', 'detail', 'published', 'outlet', 'section'],
+      ['title', 'url', 'source', 'reason', 'published', 'outlet', 'section'],
+    ]);
+  });
+
+  it('gives a left-out item the section the policy gave it, from whichever step left it out', () => {
+    const byActor = candidate({ id: 'by-actor', labels: { relevant: false, section: null, actors: ['IR', 'CN'] } });
+    const none = candidate({ id: 'none', labels: { relevant: false, section: null, actors: [] } });
+    const capped = candidate({ id: 'capped', source: rt, labels: { section: 'china', actors: ['CN'], themes: ['economic'] } });
+    const x = buildDigest([byActor, none, capped, candidate({ labels: { section: 'china' } })], { period: PERIOD_OCT_2026, policy: policy(), now: NOW });
+    const sectionOf = (c: Candidate) => x.excluded.find((e) => e.url === c.item.url)?.section;
+    expect([sectionOf(byActor), sectionOf(none), sectionOf(capped)]).toEqual(['iran', null, 'china']);
+    expect(x.excluded.find((e) => e.url === capped.item.url)?.reason).toBe('state-cap');
+  });
+
+  it("gives an item pinned into a section and then excluded by the editors the pin's section", () => {
+    // Pinned by link, excluded by id: two rules for one item; the exclusion wins, the pin's section stays.
+    const orphan = candidate({ id: 'orphan', labels: { section: null, actors: [] } });
+    const x = buildDigest([orphan], {
+      period: PERIOD_OCT_2026,
+      policy: policy(),
+      now: NOW,
+      overrides: { pin: [{ url: orphan.item.url, section: 'iran' }], exclude: [{ id: 'orphan', reason: 'Retracted' }], add: [] },
+    });
+    expect(x.excluded).toMatchObject([{ reason: 'excluded-by-editor', section: 'iran', outlet: 'El País', published: orphan.item.date }]);
+  });
+
+  it('names the section of a state item left out by a per-section cap as its detail does', () => {
+    const x = buildDigest([candidate({ labels: { section: 'iran', actors: ['IR'] } }), candidate({ source: rt, labels: { section: 'iran', actors: ['IR'] } })], {
+      period: PERIOD_OCT_2026,
+      policy: policy({ capScope: 'section' }),
+      now: NOW,
+    });
+    expect(x.excluded).toMatchObject([{ reason: 'state-cap', section: 'iran', detail: expect.stringContaining('in section iran') }]);
   });
 });

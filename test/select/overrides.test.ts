@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VricError } from '../../src/core/errors.js';
-import type { Digest } from '../../src/core/digest-types.js';
+import type { Digest, Period } from '../../src/core/digest-types.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { buildDigest } from '../../src/select/digest.js';
-import { unmatchedOverrides } from '../../src/select/editorial.js';
+import { manualCandidate, unmatchedOverrides } from '../../src/select/editorial.js';
 import { loadOverrides, parseOverrides } from '../../src/select/overrides.js';
 import type { Candidate, Overrides } from '../../src/select/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -111,6 +112,45 @@ describe('parseOverrides', () => {
   });
 });
 
+describe('the date of an add: entry', () => {
+  const file = (date: string) =>
+    ['add:', '  - title: Rusia entrega helicópteros a Nicaragua', '    url: https://example.org/print', '    outlet: La Prensa (print)', `    date: ${date}`, '    section: russia', ''].join('\n');
+  const publishedOf = (date: string) => manualCandidate(parseOverrides(file(date), 'overrides.yaml').add[0]!, 0).item.published;
+
+  it.each([
+    ['2026-10-12', '2026-10-12T00:00:00.000Z'],
+    ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+    ['2026-10-12T14:30', '2026-10-12T14:30:00.000Z'],
+    ['2026-10-12 14:30:05', '2026-10-12T14:30:05.000Z'],
+    ['2026-10-12T14:30:05Z', '2026-10-12T14:30:05.000Z'],
+    ['2026-10-12T14:30:05.250-04:00', '2026-10-12T18:30:05.250Z'],
+    ['2026-10-12T14:30+0300', '2026-10-12T11:30:00.000Z'],
+  ])('reads %s as %s', (date, published) => {
+    expect(publishedOf(date)).toBe(published);
+  });
+
+  it.each([
+    ['2026-02-30', 'does not exist: February 2026 has days 01 to 28'],
+    ['2027-02-29', 'does not exist: February 2027 has days 01 to 28'],
+    ['2026-04-31', 'does not exist: April 2026 has days 01 to 30'],
+    ['2026-13-01', 'does not exist: there is no month 13'],
+    ['2026-10-00', 'does not exist: October 2026 has days 01 to 31'],
+    ['2026-10-12T25:00', 'does not exist: hours run from 00 to 23'],
+    ['2026-10-12T24:00', 'does not exist: hours run from 00 to 23'],
+    ['2026-10-12T10:60', 'does not exist: minutes run from 00 to 59'],
+    ['2026-10-12T10:00:60Z', 'does not exist: seconds run from 00 to 59'],
+    ['2026-10-12T10:00+25:00', 'does not exist: the zone offset +25:00 is not one (at most ±23:59)'],
+    // Forms Date.parse also read: 12/10/2026 as 10 December, 2026 as 1 January, Oct 12 in the machine's zone.
+    ['12/10/2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+    ['2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+    ['Oct 12 2026', 'is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)'],
+  ])('refuses %s at its file and line', (date, why) => {
+    const e = errorOf(() => parseOverrides(file(date), 'editors/overrides.yaml'));
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe(`editors/overrides.yaml:5: add: date "${date}" ${why}`);
+  });
+});
+
 describe('loadOverrides', () => {
   it('reads a file and says nothing when it is absent (it is optional)', () => {
     const dir = tmpDir();
@@ -126,7 +166,7 @@ describe('loadOverrides', () => {
     writeFileSync(path, 'add:\n  - title: x\n    url: ftp://x\n    outlet: y\n    date: someday\n    section: iran\n');
     const e = errorOf(() => loadOverrides(path));
     expect(e.details).toContain(`${path}:3: add: url must start with http:// or https://`);
-    expect(e.details).toContain(`${path}:5: add: date "someday" is not a date (use YYYY-MM-DD)`);
+    expect(e.details).toContain(`${path}:5: add: date "someday" is not a date (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional zone)`);
   });
 });
 
@@ -173,7 +213,18 @@ describe('applying overrides', () => {
   it('excludes on the editor’s word, with the editor’s reason, even over a pin', () => {
     const a = candidate();
     const d = build([a], { pin: [{ id: a.item.id }], exclude: [{ url: a.item.url, reason: 'Story was retracted' }], add: [] });
-    expect(d.excluded).toEqual([{ title: a.item.title, url: a.item.url, source: 'elpais', reason: 'excluded-by-editor', detail: 'Story was retracted' }]);
+    expect(d.excluded).toEqual([
+      {
+        title: a.item.title,
+        url: a.item.url,
+        source: 'elpais',
+        reason: 'excluded-by-editor',
+        detail: 'Story was retracted',
+        published: a.item.date,
+        outlet: 'El País',
+        section: 'russia',
+      },
+    ]);
   });
 
   it('adds manual entries that count as items (and can make room for a state item)', () => {
@@ -205,6 +256,42 @@ describe('applying overrides', () => {
     expect(entry?.pinned).toBeUndefined();
     // Manual entries were never candidates, so they are not in the exclusions either.
     expect(d.excluded).toHaveLength(1);
+  });
+
+  it('leaves out a manual entry dated in another period: not kept, not counted toward the cap, not excluded', () => {
+    const november = {
+      title: 'Lavrov recibe al canciller nicaragüense',
+      url: 'https://print.example/lavrov',
+      outlet: 'La Prensa (print)',
+      date: '2026-11-12',
+      section: 'russia' as const,
+    };
+    const cands = [...independents(3), ...stateItems(2)];
+    const d = build(cands, { pin: [], exclude: [], add: [november] });
+    expect(entries(d).some((e) => e.manual || e.url === november.url)).toBe(false);
+    expect(d.excluded.some((x) => x.url === november.url)).toBe(false);
+    // As without the entry: 3 non-state items allow no state item, so both go to the cap.
+    expect(d.stats).toMatchObject({ total: 3, stateMedia: 0, capVerdict: { used: 0, allowed: 0 } });
+    expect(d.excluded.map((x) => x.reason)).toEqual(['state-cap', 'state-cap']);
+    expect(d).toEqual(build(cands, { pin: [], exclude: [], add: [] }));
+  });
+
+  it('places a manual entry by its instant in UTC, as feed items are', () => {
+    const entry = (date: string) => ({ title: `Entry ${date}`, url: `https://print.example/${date}`, outlet: 'La Prensa (print)', date, section: 'russia' as const });
+    const add = [
+      entry('2026-09-30T23:59:59Z'),
+      entry('2026-10-01'),
+      entry('2026-10-31T23:30:00-05:00'), // 1 November, 04:30 UTC
+      entry('2026-11-01T00:30:00+01:00'), // 31 October, 23:30 UTC
+      entry('2026-11-01'),
+    ];
+    const shown = (period: Period) =>
+      entries(buildDigest([candidate()], { period, policy: policy(), now: NOW, overrides: { pin: [], exclude: [], add } }))
+        .filter((e) => e.manual)
+        .map((e) => e.published);
+    expect(shown(PERIOD_OCT_2026).sort()).toEqual(['2026-10-01T00:00:00.000Z', '2026-10-31T23:30:00.000Z']);
+    expect(shown(parsePeriod('2026-11', NOW)).sort()).toEqual(['2026-11-01T00:00:00.000Z', '2026-11-01T04:30:00.000Z']);
+    expect(shown(parsePeriod('2026-09..2026-11', NOW))).toHaveLength(5);
   });
 
   it('reports pins and exclusions that match nothing', () => {

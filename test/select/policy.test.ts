@@ -68,14 +68,25 @@ describe('item rules (all outlets)', () => {
     const d = build([noSection, nothing]);
     expect(d.sections.find((s) => s.id === 'china')?.items.map((e) => e.url)).toEqual([noSection.item.url]);
     expect(d.excluded).toEqual([
-      { title: nothing.item.title, url: nothing.item.url, source: 'elpais', reason: 'irrelevant', detail: 'no section (no VRIC actor)' },
+      {
+        title: nothing.item.title,
+        url: nothing.item.url,
+        source: 'elpais',
+        reason: 'irrelevant',
+        detail: 'no section (no VRIC actor)',
+        published: nothing.item.date,
+        outlet: 'El País',
+        section: null,
+      },
     ]);
   });
 
   it('gives each excluded item exactly one reason: the first rule that applies', () => {
     const both = candidate({ labels: { opinion: true, antiWestern: true } });
     const d = build([both]);
-    expect(d.excluded).toEqual([{ title: both.item.title, url: both.item.url, source: 'elpais', reason: 'opinion' }]);
+    expect(d.excluded).toEqual([
+      { title: both.item.title, url: both.item.url, source: 'elpais', reason: 'opinion', published: both.item.date, outlet: 'El País', section: 'russia' },
+    ]);
   });
 });
 
