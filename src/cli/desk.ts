@@ -54,12 +54,13 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
   const overridesFile = conventionalFile(o.overrides, path.join(path.dirname(config.path), 'overrides.yaml'));
   // The notes file `vric build` reads by default: the preview shows it under the desk's notes.
   const notesFile = conventionalFile(undefined, path.join(path.dirname(config.path), 'notes', `${period.slug}.md`));
-  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }, { decide, capLine }, { requestOfForm }, { editionHtml, loadNotes }, { periodKey }] = await Promise.all([
+  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }, { decide, capLine }, { requestOfForm }, { shownEdit }, { editionHtml, loadNotes }, { periodKey }] = await Promise.all([
     import('../pipeline/review.js'),
     import('../desk/assets.js'),
     import('../desk/server.js'),
     import('../pipeline/decide.js'),
     import('../desk/decision-form.js'),
+    import('../desk/period-page.js'),
     import('../render/render.js'),
     import('../select/decisions.js'),
   ]);
@@ -87,7 +88,11 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
         assets,
         logger,
         decide: async (form) => {
-          const ask = requestOfForm(form, o.editor);
+          const current = await review();
+          const ask = requestOfForm(form, o.editor, (id) => {
+            const row = current.rows.find((r) => r.itemId === id);
+            return row ? shownEdit(row) : undefined;
+          });
           const outcome = await decide({ ...opts, now: clock()() }, ask);
           cached = undefined;
           const what = outcome.stored.map((d) => `${d.value === null ? 'withdrew ' : ''}${d.action}${d.lang ? ` (${d.lang})` : ''}`).join(' and ');

@@ -29,7 +29,11 @@ function base(form: URLSearchParams, name = 'base'): number | undefined {
 const withBase = (r: DecisionRequest, b: number | undefined): DecisionRequest => (b === undefined ? r : { ...r, base: b });
 
 /** The decisions one posted form asks for; exit-2 errors for a field that cannot be right. */
-export function requestOfForm(form: URLSearchParams, editor: string | undefined): DecideRequest {
+export function requestOfForm(
+  form: URLSearchParams,
+  editor: string | undefined,
+  shown?: (itemId: string) => { section: string; country: string; summaries: Record<string, string> } | undefined,
+): DecideRequest {
   const action = field(form, 'action', { max: 20 });
   const item = field(form, 'item', { max: 200 });
   const requests = ((): DecisionRequest[] => {
@@ -42,26 +46,28 @@ export function requestOfForm(form: URLSearchParams, editor: string | undefined)
         return [withBase({ action: 'exclude', subject: item, value: { reason: field(form, 'reason', { required: 'an exclusion needs a reason (it is printed in the list of exclusions)', max: 500 }).trim() } }, base(form))];
       case 'clear-fate':
         return [withBase({ action: 'include', subject: item, value: null }, base(form))];
-      case 'move': {
+      case 'edit': {
+        // One form per item: a decision for each field the editor changed from what the page showed.
+        const was = shown?.(item);
+        if (!was) throw usageError('this item is no longer a candidate of the period: reload the desk page');
         const out: DecisionRequest[] = [];
         const section = field(form, 'section', { max: 40 });
         const country = field(form, 'country', { max: 2 }).trim().toUpperCase();
-        if (section !== (form.get('wasSection') ?? '')) {
-          if (section && !(SECTIONS as readonly string[]).includes(section)) throw usageError(`unknown section "${section}"`);
-          out.push(withBase({ action: 'section', subject: item, value: section ? { section: section as SectionId } : null }, base(form, 'sectionBase')));
+        if (section !== was.section) {
+          if (!(SECTIONS as readonly string[]).includes(section)) throw usageError(`unknown section "${section}"`);
+          out.push(withBase({ action: 'section', subject: item, value: { section: section as SectionId } }, base(form, 'sectionBase')));
         }
-        if (country !== (form.get('wasCountry') ?? '')) {
+        if (country !== was.country) {
           if (country && !/^[A-Z]{2}$/.test(country)) throw usageError(`a country heading is an ISO code such as NI (got "${country}")`);
           out.push(withBase({ action: 'country', subject: item, value: country ? { country } : null }, base(form, 'countryBase')));
         }
-        if (!out.length) throw usageError('nothing to move: choose another section or country heading');
+        for (const lang of LANGS) {
+          const text = field(form, `text-${lang}`, { max: 2000 }).trim();
+          if (text === (was.summaries[lang] ?? '').trim()) continue;
+          out.push(withBase({ action: 'summary', subject: item, lang, value: text ? { text } : null }, base(form, `base-${lang}`)));
+        }
+        if (!out.length) throw usageError('nothing changed: edit the section, the country heading or a summary, then save');
         return out;
-      }
-      case 'summary': {
-        const lang = field(form, 'lang', { max: 2 });
-        if (!LANGS.includes(lang)) throw usageError(`a summary's language is en, es or pt (got "${lang}")`);
-        const text = field(form, 'text', { max: 2000 }).trim();
-        return [withBase({ action: 'summary', subject: item, lang, value: text ? { text } : null }, base(form))];
       }
       case 'notes': {
         const key = field(form, 'key', { max: 40 });

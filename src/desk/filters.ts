@@ -18,6 +18,8 @@ export interface Filters {
   query: string;
   /** The search box as typed, to show it back. */
   typed: string;
+  /** Which page of the matching candidates (1: the first), when they are more than a page holds. */
+  page: number;
 }
 
 export function parseFilters(params: URLSearchParams): Filters {
@@ -27,7 +29,8 @@ export function parseFilters(params: URLSearchParams): Filters {
     if (v) facets[f] = v;
   }
   const typed = (params.get('q') ?? '').trim();
-  return { facets, query: fold(typed), typed };
+  const page = Number(params.get('page') ?? '1');
+  return { facets, query: fold(typed), typed, page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1 };
 }
 
 export function facetValues(row: ReviewRow): Record<Facet, string[]> {

@@ -29,6 +29,20 @@ const LANGS = ['en', 'es', 'pt'] as const;
 const idOf = (d: Decision | undefined) => d?.id ?? 0;
 const valueText = (d: Decision | undefined, key: string) => (d?.value ? String((d.value as Record<string, unknown>)[key] ?? '') : '');
 
+/** What the desk shows in an item's summary box: the editors' text, else the teaser in the item's own language. */
+export function shownSummary(row: ReviewRow, lang: string): string {
+  return valueText(row.decided.summary[lang], 'text') || (lang === row.language ? row.summary : '');
+}
+
+/** What an item's edit form showed, so that only what the editor changed becomes a decision. */
+export function shownEdit(row: ReviewRow): { section: string; country: string; summaries: Record<string, string> } {
+  return {
+    section: valueText(row.decided.section, 'section') || (row.section ?? ''),
+    country: valueText(row.decided.country, 'country'),
+    summaries: Object.fromEntries(LANGS.map((lang) => [lang, shownSummary(row, lang)])),
+  };
+}
+
 /** One decision as the history shows it. */
 function historyLine(d: Decision): string {
   const v = d.value as Record<string, unknown> | null;
@@ -56,7 +70,7 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
     kept: row.fate.kept,
     reason: row.fate.kept ? null : row.fate.reason,
     detail: row.fate.kept ? null : row.fate.detail,
-    evidence: Object.entries(row.evidence).map(([label, terms]) => ({ label, terms: terms.join(', ') })),
+    evidence: Object.entries(row.evidence()).map(([label, terms]) => ({ label, terms: terms.join(', ') })),
     story: row.story.map((v) => ({ outlet: v.outlet, title: v.title, url: safeUrl(v.url), kept: v.kept })),
     eligibility: row.stateEligibility,
     hidden: !shown,
@@ -69,11 +83,7 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
       movedSection: valueText(row.decided.section, 'section'),
       movedCountry: valueText(row.decided.country, 'country'),
       sections: SECTIONS.map((id) => ({ id, selected: id === (valueText(row.decided.section, 'section') || row.section) })),
-      summaries: LANGS.map((lang) => {
-        const d = row.decided.summary[lang];
-        const written = valueText(d, 'text');
-        return { lang, base: idOf(d), text: written || (lang === row.language ? row.summary : ''), written: Boolean(written) };
-      }),
+      summaries: LANGS.map((lang) => ({ lang, base: idOf(row.decided.summary[lang]), text: shownSummary(row, lang), written: Boolean(valueText(row.decided.summary[lang], 'text')) })),
     },
     // Space-separated facet values for desk.js (ids and codes hold no spaces).
     data: Object.fromEntries(FACETS.map((f) => [f, values[f].join(' ')])) as Record<Facet, string>,
@@ -81,11 +91,44 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
   };
 }
 
+/**
+ * Candidates on one page. A period up to this size is one page, filtered in place by desk.js; a
+ * larger one (a research centre's month can hold 12,000) is filtered by the server and paged, so
+ * the page stays a few hundred kilobytes and opens at once.
+ */
+export const PAGE_ROWS = 200;
+
+/** Each row's facet values and search text, and the menus: made once per review, not per page. */
+const facetCache = new WeakMap<PeriodReview, { values: Record<Facet, string[]>[]; texts: string[]; options: ReturnType<typeof facetOptions> }>();
+function facetsOf(review: PeriodReview) {
+  let f = facetCache.get(review);
+  if (!f) {
+    const values = review.rows.map(facetValues);
+    facetCache.set(review, (f = { values, texts: review.rows.map(searchText), options: facetOptions(values) }));
+  }
+  return f;
+}
+
 export function periodPageView(review: PeriodReview, filters: Filters, csrf: string, flash?: { refused: boolean; text: string }, back = '') {
-  const values = review.rows.map(facetValues);
-  const texts = review.rows.map(searchText);
-  const rows = review.rows.map((r, i) => rowView(r, values[i]!, texts[i]!, matches(values[i]!, texts[i]!, filters)));
-  const options = facetOptions(values);
+  const { values, texts, options } = facetsOf(review);
+  const matching = review.rows.map((_, i) => matches(values[i]!, texts[i]!, filters));
+  const shownCount = matching.filter(Boolean).length;
+  const paged = review.rows.length > PAGE_ROWS;
+  const pages = Math.max(1, Math.ceil(shownCount / PAGE_ROWS));
+  const page = Math.min(filters.page, pages);
+  // Paged: only this page's matching rows are made at all; else every row, the others hidden.
+  const indices = paged
+    ? review.rows.map((_, i) => i).filter((i) => matching[i]).slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS)
+    : review.rows.map((_, i) => i);
+  const rows = indices.map((i) => rowView(review.rows[i]!, values[i]!, texts[i]!, matching[i]!));
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams();
+    for (const [f, v] of Object.entries(filters.facets)) params.set(f, v);
+    if (filters.typed) params.set('q', filters.typed);
+    if (n > 1) params.set('page', String(n));
+    const q = params.toString();
+    return q ? `/?${q}` : '/';
+  };
   const kept = review.rows.filter((r) => r.fate.kept).length;
   const reasons = new Map<string, number>();
   for (const r of review.rows) if (!r.fate.kept) reasons.set(r.fate.reason, (reasons.get(r.fate.reason) ?? 0) + 1);
@@ -95,7 +138,9 @@ export function periodPageView(review: PeriodReview, filters: Filters, csrf: str
     capLine: capLine(review),
     overCap: review.digest.stats.capVerdict.over,
     capOverride: review.digest.policy.override,
-    counts: { candidates: review.rows.length, kept, excluded: review.rows.length - kept, shown: rows.filter((r) => !r.hidden).length },
+    counts: { candidates: review.rows.length, kept, excluded: review.rows.length - kept, shown: shownCount },
+    paged,
+    pager: paged ? { page, pages, first: (page - 1) * PAGE_ROWS + 1, last: Math.min(page * PAGE_ROWS, shownCount), prev: page > 1 ? pageHref(page - 1) : null, next: page < pages ? pageHref(page + 1) : null } : null,
     reasons: [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, count]) => ({ reason, count })),
     facets: FACETS.map((f) => ({
       name: f,

@@ -1,6 +1,7 @@
 // A period as the editors' desk shows it: every candidate with its fate (kept, or left out with the
 // reason), beside the digest a build would write. It reads the selection decidePeriod made and
-// decides nothing again; the classifier is asked only for its evidence (the terms that fired).
+// decides nothing again; the classifier is asked only for its evidence (the terms that fired), and
+// only for the rows a page shows (explaining 12,000 items would cost the desk seconds at every load).
 import type { Digest, ExclusionReason } from '../core/digest-types.js';
 import type { Ownership, SectionId, Theme, Actor } from '../core/vocabulary.js';
 import type { Policy } from '../core/config-types.js';
@@ -43,8 +44,8 @@ export interface ReviewRow {
   /** The section it has in the digest, or would have had. */
   section: SectionId | null;
   fate: Fate;
-  /** For each label, the terms that fired (the classifier's --explain evidence). */
-  evidence: Record<string, string[]>;
+  /** For each label, the terms that fired (the classifier's --explain evidence), made when first asked. */
+  evidence: () => Record<string, string[]>;
   story: StoryVersion[];
   /** Only for an item that counts toward the cap: whether its themes let it be used, and why. */
   stateEligibility: { eligible: boolean; why: string } | null;
@@ -94,7 +95,9 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
     return out;
   };
   const policy = opts.config.policy;
-  const classifier = classifierFor(opts.config);
+  // Made on the first evidence asked for, then kept.
+  let made: ReturnType<typeof classifierFor> | undefined;
+  const classifier = { classify: (...args: Parameters<ReturnType<typeof classifierFor>['classify']>) => (made ??= classifierFor(opts.config)).classify(...args) };
   // Each story's versions, found from its kept representative (one pass over the kept entries).
   const storyOf = new Map<Candidate, Selected>();
   for (const k of selection.kept) {
@@ -114,7 +117,7 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
     return [version(rep, true), ...rep.alsoReportedBy.map((o) => version(o, false))].filter((v) => v.itemId !== c.item.id);
   };
   const row = (c: Candidate, fate: Fate, section: SectionId | null, stateMedia: boolean): ReviewRow => {
-    const explain = classifier.classify(classifyInput(c.item), { explain: true }).explain ?? {};
+    let evidence: Record<string, string[]> | undefined;
     return {
       itemId: c.item.id,
       title: c.item.title,
@@ -132,7 +135,13 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
       themes: [...c.labels.themes],
       section,
       fate,
-      evidence: Object.fromEntries(Object.entries(explain).map(([label, hits]) => [label, [...new Set(hits.map((h) => h.term))]])),
+      evidence: () => {
+        if (!evidence) {
+          const explain = classifier.classify(classifyInput(c.item), { explain: true }).explain ?? {};
+          evidence = Object.fromEntries(Object.entries(explain).map(([label, hits]) => [label, [...new Set(hits.map((h) => h.term))]]));
+        }
+        return evidence;
+      },
       story: versions(c),
       stateEligibility: stateMedia ? eligibility(c, policy) : null,
       decided: decisionsOn(c.item.id),

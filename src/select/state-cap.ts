@@ -42,7 +42,7 @@ export function applyStateCap(
         rejectedOf(
           e,
           'state-cap',
-          `cap ${percent(cap)}: ${nonState} non-state item(s)${where} allow ${max} state item(s)` + (pinnedCount ? `, ${pinnedCount} of them pinned` : ''),
+          `cap ${percent(cap)}: ${nonState} non-state item(s)${where} allow ${max} state item(s)` + (pinnedCount ? `, ${pinnedCount} of them kept by the editors` : ''),
         ),
       );
     }

@@ -8,6 +8,11 @@
   var list = document.getElementById('candidates');
   var shown = document.getElementById('shown');
   if (!form || !list) return;
+  // A large period is paged by the server: there the menus ask the server (the search box on Enter).
+  if (list.dataset.paged === 'true') {
+    form.addEventListener('change', function (e) { if (e.target.tagName === 'SELECT') form.submit(); });
+    return;
+  }
   var rows = list.querySelectorAll('li.candidate');
   var fold = function (s) { return s.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC'); };
   function apply() {

@@ -68,27 +68,28 @@ describeBackends('an editor at the desk', (backend) => {
 
       // Move to another section: no badge, still selected.
       await row(page, CONVIASA).locator('details.edit summary').click();
-      await row(page, CONVIASA).locator('form.move select[name=section]').selectOption('iran');
-      flash = await submitAndWait(page, () => row(page, CONVIASA).locator('form.move button').click());
-      expect(flash).toContain('Stored: section.');
+      await row(page, CONVIASA).locator('form.edit-form select[name=section]').selectOption('iran');
+      flash = await submitAndWait(page, () => row(page, CONVIASA).locator('form.edit-form button').click());
+      expect(flash).toBe('Stored: section. state media 6 of 30, cap allows 6.');
       expect(await row(page, CONVIASA).locator('.section').textContent()).toBe('section iran');
 
-      // A summary line in English and in Spanish.
-      for (const [lang, text] of [['en', EN], ['es', ES]] as const) {
-        await row(page, PUNTA_HUETE).locator('details.edit summary').click();
-        const form = row(page, PUNTA_HUETE).locator(`form.summary-form:has(input[name=lang][value=${lang}])`);
-        await form.locator('textarea').fill(text);
-        flash = await submitAndWait(page, () => form.locator('button').click());
-        expect(flash).toContain(`Stored: summary (${lang}).`);
-      }
+      // A summary line in English and in Spanish, saved together; the untouched Portuguese box is no decision.
+      await row(page, PUNTA_HUETE).locator('details.edit summary').click();
+      const edit = row(page, PUNTA_HUETE).locator('form.edit-form');
+      await edit.locator('textarea[name=text-en]').fill(EN);
+      await edit.locator('textarea[name=text-es]').fill(ES);
+      flash = await submitAndWait(page, () => edit.locator('button').click());
+      expect(flash).toBe('Stored: summary (en) and summary (es). state media 6 of 30, cap allows 6.');
+      await row(page, PUNTA_HUETE).locator('details.edit summary').click();
+      expect(await row(page, PUNTA_HUETE).locator('form.edit-form .written').count()).toBe(2);
 
       // A state item beyond the cap: refused, with the way out; then in place of another: stored.
       flash = await submitAndWait(page, () => row(page, RT_NICARAGUA).locator('form.include button').click());
       expect(flash).toContain('refused: the cap is full (state media 6 of 30, cap allows 6)');
       expect(await page.locator('#flash').getAttribute('class')).toContain('refused');
-      const instead = row(page, RT_NICARAGUA).locator('form.include select[name=instead]');
-      const helicopters = await instead.locator('option', { hasText: 'RT en Español: Rusia ofrece a Venezuela ampliar la flota de helicópteros' }).getAttribute('value');
-      await instead.selectOption(helicopters!);
+      // The kept state items are offered in one list for every "in place of" box.
+      const helicopters = await page.locator('#kept-state option', { hasText: 'RT en Español: Rusia ofrece a Venezuela ampliar la flota de helicópteros' }).getAttribute('value');
+      await row(page, RT_NICARAGUA).locator('form.include input[name=instead]').fill(helicopters!);
       flash = await submitAndWait(page, () => row(page, RT_NICARAGUA).locator('form.include button').click());
       expect(flash).toBe('Stored: exclude and include. state media 6 of 30, cap allows 6.');
       expect(await row(page, RT_NICARAGUA).locator('.badge.selected').count()).toBe(1);
