@@ -96,7 +96,7 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
  * larger one (a research centre's month can hold 12,000) is filtered by the server and paged, so
  * the page stays a few hundred kilobytes and opens at once.
  */
-export const PAGE_ROWS = 200;
+export const PAGE_ROWS = 100;
 
 /** Each row's facet values and search text, and the menus: made once per review, not per page. */
 const facetCache = new WeakMap<PeriodReview, { values: Record<Facet, string[]>[]; texts: string[]; options: ReturnType<typeof facetOptions> }>();
