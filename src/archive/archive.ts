@@ -115,6 +115,8 @@ export interface Archive {
 
   /** Every decision on the period, oldest first: the history, whose latest row per key is in force. */
   decisionsOf(period: string): Promise<Decision[]>;
+  /** Every decision of every period, oldest first (by id): what a migration carries. */
+  allDecisions(): Promise<Decision[]>;
   /**
    * Stores a batch of decisions in one transaction, each only if its key's latest decision is still
    * the one its change is based on; otherwise stores none and says which key moved. `snapshot` (an

@@ -36,6 +36,8 @@ export function decisionValues(c: DecisionChange): (string | number | null)[] {
 }
 
 export const SELECT_DECISIONS = 'SELECT * FROM decisions WHERE period = $1 ORDER BY id';
+/** Every decision of every period, oldest first (a migration replays them in this order). */
+export const SELECT_ALL_DECISIONS = 'SELECT * FROM decisions ORDER BY id';
 /** The latest decision of one key (period, subject, slot, lang). */
 export const LATEST_OF_KEY = 'SELECT * FROM decisions WHERE period = $1 AND subject = $2 AND slot = $3 AND lang = $4 ORDER BY id DESC LIMIT 1';
 export const INSERT_DECISION = `INSERT INTO decisions (period, subject, action, slot, lang, value, editor, at, supersedes)

@@ -70,6 +70,22 @@ describeBackends('decisions in the archive', (backend) => {
     }
   });
 
+  it('gives every decision of every period, oldest first, for a migration', async () => {
+    const archive = await openArchive(await backend.newSpec());
+    try {
+      expect(await archive.allDecisions()).toEqual([]);
+      await archive.recordDecisions([change('item-1', 'include', { include: true }, 0)]);
+      const november = change('item-9', 'exclude', { reason: 'x' }, 0);
+      await archive.recordDecisions([{ ...november, decision: { ...november.decision, period: '2026-11' } }]);
+      await archive.recordDecisions([change('item-2', 'section', { section: 'iran' }, 0)]);
+      const all = await archive.allDecisions();
+      expect(all.map((d) => [d.period, d.subject])).toEqual([[PERIOD, 'item-1'], ['2026-11', 'item-9'], [PERIOD, 'item-2']]);
+      expect(all.map((d) => d.id)).toEqual([...all.map((d) => d.id)].sort((a, b) => a - b));
+    } finally {
+      await archive.close();
+    }
+  });
+
   if (backend.kind === 'postgres') {
     it('two editors on two connections deciding the same item at once: one is stored, the other refused', async () => {
       const spec = await backend.newSpec();

@@ -44,11 +44,12 @@ class PostgresArchive implements Archive {
   private closed = false;
 
   readonly decisionsOf: Archive['decisionsOf'];
+  readonly allDecisions: Archive['allDecisions'];
   readonly recordDecisions: Archive['recordDecisions'];
   readonly approvedSnapshot: Archive['approvedSnapshot'];
 
   constructor(private readonly db: PostgresConnections) {
-    ({ decisionsOf: this.decisionsOf, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = postgresDecisions(db));
+    ({ decisionsOf: this.decisionsOf, allDecisions: this.allDecisions, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = postgresDecisions(db));
   }
 
   /** Inserts items in insertOrder, `chunk` rows per statement; returns each inserted id. */

@@ -6,13 +6,18 @@
 // between looking and deciding.
 import { slotOf, type Decision } from '../../core/decision-types.js';
 import type { Archive, DecisionChange, RecordOutcome } from '../archive.js';
-import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_DECISIONS, SELECT_SNAPSHOT, type DecisionRow } from '../decision-rows.js';
+import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, type DecisionRow } from '../decision-rows.js';
 import { errorCode, type PostgresConnections } from './postgres-connect.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 async function decisionsOf(db: PostgresConnections, period: string): Promise<Decision[]> {
   const res = await db.query<DecisionRow>({ name: 'vric_decisions_of', text: SELECT_DECISIONS, values: [period] });
+  return res.rows.map(rowToDecision);
+}
+
+async function allDecisions(db: PostgresConnections): Promise<Decision[]> {
+  const res = await db.query<DecisionRow>({ name: 'vric_all_decisions', text: SELECT_ALL_DECISIONS });
   return res.rows.map(rowToDecision);
 }
 
@@ -59,9 +64,10 @@ async function approvedSnapshot(db: PostgresConnections, decisionId: number): Pr
 }
 
 /** The archive's decision methods over these connections (the archive class takes them as they are). */
-export function postgresDecisions(db: PostgresConnections): Pick<Archive, 'decisionsOf' | 'recordDecisions' | 'approvedSnapshot'> {
+export function postgresDecisions(db: PostgresConnections): Pick<Archive, 'decisionsOf' | 'allDecisions' | 'recordDecisions' | 'approvedSnapshot'> {
   return {
     decisionsOf: (period) => decisionsOf(db, period),
+    allDecisions: () => allDecisions(db),
     recordDecisions: (changes, snapshot) => recordDecisions(db, changes, snapshot),
     approvedSnapshot: (id) => approvedSnapshot(db, id),
   };

@@ -60,11 +60,12 @@ class SqliteArchive implements Archive {
   private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date, prunedBefore: string | undefined) => number;
 
   readonly decisionsOf: Archive['decisionsOf'];
+  readonly allDecisions: Archive['allDecisions'];
   readonly recordDecisions: Archive['recordDecisions'];
   readonly approvedSnapshot: Archive['approvedSnapshot'];
 
   constructor(private readonly db: Database.Database) {
-    ({ decisionsOf: this.decisionsOf, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = sqliteDecisions(db));
+    ({ decisionsOf: this.decisionsOf, allDecisions: this.allDecisions, recordDecisions: this.recordDecisions, approvedSnapshot: this.approvedSnapshot } = sqliteDecisions(db));
     this.insertItem = db.prepare(`
       INSERT OR IGNORE INTO items (id, source_id, guid, url, title, summary, published, first_seen, date, language, categories, author, labels_by, labels)
       VALUES (@id, @source_id, @guid, @url, @title, @summary, @published, @first_seen, @date, @language, @categories, @author, @labels_by, @labels)`);

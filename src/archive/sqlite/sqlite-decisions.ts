@@ -4,10 +4,11 @@
 import type Database from 'better-sqlite3';
 import { slotOf, type Decision } from '../../core/decision-types.js';
 import type { Archive, DecisionChange, RecordOutcome } from '../archive.js';
-import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_DECISIONS, SELECT_SNAPSHOT, sqliteParams, type DecisionRow } from '../decision-rows.js';
+import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, sqliteParams, type DecisionRow } from '../decision-rows.js';
 
 class SqliteDecisions {
   private readonly select: Database.Statement;
+  private readonly selectAll: Database.Statement;
   private readonly latest: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly insertSnapshot: Database.Statement;
@@ -16,6 +17,7 @@ class SqliteDecisions {
 
   constructor(db: Database.Database) {
     this.select = db.prepare(sqliteParams(SELECT_DECISIONS));
+    this.selectAll = db.prepare(SELECT_ALL_DECISIONS);
     this.latest = db.prepare(sqliteParams(LATEST_OF_KEY));
     this.insert = db.prepare(sqliteParams(INSERT_DECISION));
     this.insertSnapshot = db.prepare(sqliteParams(INSERT_SNAPSHOT));
@@ -37,6 +39,10 @@ class SqliteDecisions {
 
   of(period: string): Decision[] {
     return (this.select.all(period) as DecisionRow[]).map(rowToDecision);
+  }
+
+  all(): Decision[] {
+    return (this.selectAll.all() as DecisionRow[]).map(rowToDecision);
   }
 
   record(changes: DecisionChange[], snapshot?: string): RecordOutcome {
@@ -61,10 +67,11 @@ class Stale extends Error {
 }
 
 /** The archive's decision methods over this database (the archive class takes them as they are). */
-export function sqliteDecisions(db: Database.Database): Pick<Archive, 'decisionsOf' | 'recordDecisions' | 'approvedSnapshot'> {
+export function sqliteDecisions(db: Database.Database): Pick<Archive, 'decisionsOf' | 'allDecisions' | 'recordDecisions' | 'approvedSnapshot'> {
   const d = new SqliteDecisions(db);
   return {
     decisionsOf: async (period) => d.of(period),
+    allDecisions: async () => d.all(),
     recordDecisions: async (changes, snapshot) => d.record(changes, snapshot),
     approvedSnapshot: async (id) => d.snapshot(id),
   };
