@@ -89,7 +89,8 @@ export function editorialOf(history: readonly Decision[]): EditorialDecisions {
 /**
  * overrides.yaml and the desk's decisions together. The desk's decision on an item is the later
  * word: an item the desk includes is no longer excluded by the file, one it excludes no longer
- * pinned by it (the file names items by URL or id, the desk by id: `candidates` resolves URLs).
+ * pinned or included by it; the desk's move of an item replaces the file's, and its line in a
+ * language the file's (the file names items by URL or id, the desk by id: `candidates` resolves URLs).
  */
 export function mergeOverrides(file: Overrides | undefined, desk: Overrides, candidates: readonly Candidate[]): Overrides {
   if (!file) return desk;
@@ -106,7 +107,7 @@ export function mergeOverrides(file: Overrides | undefined, desk: Overrides, can
     pin: file.pin.filter(overruled(ids(desk.exclude))),
     exclude: [...file.exclude.filter(overruled(ids(desk.include))), ...desk.exclude],
     add: [...file.add, ...desk.add],
-    include: [...(file.include ?? []), ...(desk.include ?? [])],
+    include: [...(file.include ?? []).filter(overruled(ids(desk.exclude))), ...(desk.include ?? [])],
     // markEditorial keeps the first move of an item: the desk's.
     move: [...(desk.move ?? []), ...(file.move ?? [])],
     summary: [...(file.summary ?? []), ...(desk.summary ?? [])],

@@ -1,4 +1,4 @@
-// The schema of overrides.yaml (the editors' pin, exclude and add lists) and the messages an
+// The schema of overrides.yaml (pin, exclude, add, and the desk's include, section, country and summary) and the messages an
 // editor sees, each placed at its line by src/config's shared YAML positions. The rule types
 // (PinRule, ExcludeRule, ManualEntry) are this schema's output plus the entry's line.
 import type * as V from 'valibot';
@@ -102,14 +102,83 @@ export const overridesFileSchema = once(() => {
   const list = <S extends V.GenericSchema>(key: string, entry: S) =>
     v.nullish(v.array(entry, `${key}: must be a list (entries start with "- ")`), []);
 
+  // The desk's item decisions in this file's vocabulary (src/select/decisions.ts), which
+  // `vric decisions export` writes too: include an item without the pick mark, put it under another
+  // section or country heading, write its item line in an edition language.
+  const includeSchema = v.pipe(
+    closedMapping(
+      { url: v.optional(scalar('include: url must be text')), id: v.optional(scalar('include: id must be text')) },
+      { unknown: field('include'), notMapping: ENTRY('include') },
+    ),
+    v.partialCheck([['url'], ['id']], hasRef, 'include: needs a url or an id'),
+    v.partialCheck([['url'], ['id']], oneRefOnly, 'include: give a url or an id, not both'),
+  );
+
+  const sectionMoveSchema = v.pipe(
+    closedMapping(
+      { url: v.optional(scalar('section: url must be text')), id: v.optional(scalar('section: id must be text')), section: section('section') },
+      { unknown: field('section'), notMapping: ENTRY('section'), required: () => `section: needs section (one of ${SECTIONS.join(', ')})` },
+    ),
+    v.partialCheck([['url'], ['id']], hasRef, 'section: needs a url or an id'),
+    v.partialCheck([['url'], ['id']], oneRefOnly, 'section: give a url or an id, not both'),
+  );
+
+  const countryCode = v.pipe(
+    scalar('country: country must be an ISO code such as NI'),
+    upper,
+    v.regex(/^[A-Z]{2}$/, (issue) => `country: "${String(issue.input)}" is not an ISO country code such as NI`),
+  );
+  const countryMoveSchema = v.pipe(
+    closedMapping(
+      { url: v.optional(scalar('country: url must be text')), id: v.optional(scalar('country: id must be text')), country: countryCode },
+      { unknown: field('country'), notMapping: ENTRY('country'), required: () => 'country: needs country (the ISO code of the heading, such as NI)' },
+    ),
+    v.partialCheck([['url'], ['id']], hasRef, 'country: needs a url or an id'),
+    v.partialCheck([['url'], ['id']], oneRefOnly, 'country: give a url or an id, not both'),
+  );
+
+  const summarySchema = v.pipe(
+    closedMapping(
+      {
+        url: v.optional(scalar('summary: url must be text')),
+        id: v.optional(scalar('summary: id must be text')),
+        lang: v.optional(
+          v.pipe(scalar('summary: lang must be en, es or pt'), v.picklist(SUMMARY_LANGS, (i) => `summary: lang must be en, es or pt, not "${String(i.input)}"`)),
+          'en',
+        ),
+        text: needed('summary: needs text (the item line in that language)'),
+      },
+      { unknown: field('summary'), notMapping: ENTRY('summary'), required: () => 'summary: needs text (the item line in that language)' },
+    ),
+    v.partialCheck([['url'], ['id']], hasRef, 'summary: needs a url or an id'),
+    v.partialCheck([['url'], ['id']], oneRefOnly, 'summary: give a url or an id, not both'),
+  );
+
   return closedMapping(
-    { pin: list('pin', pinSchema), exclude: list('exclude', excludeSchema), add: list('add', manualSchema) },
     {
-      unknown: (key, allowed, meant) => `unknown key "${key}" (${meant ? `did you mean "${meant}"?` : `expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`})`,
+      pin: list('pin', pinSchema),
+      exclude: list('exclude', excludeSchema),
+      add: list('add', manualSchema),
+      include: list('include', includeSchema),
+      section: list('section', sectionMoveSchema),
+      country: list('country', countryMoveSchema),
+      summary: list('summary', summarySchema),
+    },
+    {
+      unknown: (key, allowed, meant) =>
+        PERIOD_KEYS.includes(key)
+          ? `${key}: is a decision on one period, not a line of overrides.yaml (which every build reads): record it with vric decisions import --period SPEC FILE${key === 'cap' ? ', or give vric build --state-cap' : ''}`
+          : `unknown key "${key}" (${meant ? `did you mean "${meant}"?` : `expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`})`,
       notMapping: 'expected pin:, exclude: and add: lists',
     },
   );
 });
+
+/** The edition languages an item line is written in. */
+export const SUMMARY_LANGS = ['en', 'es', 'pt'] as const;
+
+/** The keys of a decisions file (`vric decisions export`) that decide a whole period, which overrides.yaml refuses. */
+const PERIOD_KEYS: readonly string[] = ['cap', 'notes'];
 
 /** The line in overrides.yaml an entry was written on, for messages. */
 interface Positioned {
@@ -119,3 +188,7 @@ type OverridesFile = V.InferOutput<ReturnType<typeof overridesFileSchema>>;
 export type PinRule = OverridesFile['pin'][number] & Positioned;
 export type ExcludeRule = OverridesFile['exclude'][number] & Positioned;
 export type ManualEntry = OverridesFile['add'][number] & Positioned;
+export type IncludeEntry = OverridesFile['include'][number] & Positioned;
+export type SectionEntry = OverridesFile['section'][number] & Positioned;
+export type CountryEntry = OverridesFile['country'][number] & Positioned;
+export type SummaryEntry = OverridesFile['summary'][number] & Positioned;

@@ -98,7 +98,7 @@ describe('parseOverrides', () => {
         'overrides.yaml:4: add: needs url',
         'overrides.yaml:5: add: unknown section "mars" (one of venezuela, russia, iran, china, medical-diplomacy)',
         'overrides.yaml:8: pin: unknown field "colour" (allowed: url, id, section)',
-        'overrides.yaml:9: unknown key "extra" (expected pin, exclude or add)',
+        'overrides.yaml:9: unknown key "extra" (expected pin, exclude, add, include, section, country or summary)',
       ]),
     );
     expect(e.message).toMatch(/^overrides\.yaml: \d+ problems$/);
