@@ -6,6 +6,7 @@ import { registerBackup } from './backup.js';
 import { registerBuild } from './build.js';
 import { registerClassify } from './classify.js';
 import { registerDecide } from './decide.js';
+import { registerDecisions } from './decisions.js';
 import { registerDesk } from './desk.js';
 import { registerDoctor } from './doctor.js';
 import { registerFetch } from './fetch.js';
@@ -32,4 +33,5 @@ export function register(program: Command, setExit: SetExit): void {
   registerDoctor(program, setExit);
   registerDesk(program, setExit);
   registerDecide(program, setExit);
+  registerDecisions(program, setExit);
 }

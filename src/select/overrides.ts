@@ -38,10 +38,11 @@
 // A period's cap and notes are not this file's (it is read by every build): they are decisions on
 // one period, in the archive.
 import { readFileSync } from 'node:fs';
+import type * as V from 'valibot';
 import { valibot } from '../config/lazy-valibot.js';
 import { usageError } from '../core/errors.js';
 import { issueLines } from '../config/schema-issues.js';
-import { parsePositioned } from '../config/yaml-positions.js';
+import { parsePositioned, type DataPath } from '../config/yaml-positions.js';
 import { overridesFileSchema, type CountryEntry, type SectionEntry } from './overrides-schema.js';
 import type { ItemRef, MoveRule, Overrides } from './types.js';
 import { canonicalUrlKey } from './url.js';
@@ -62,31 +63,39 @@ export function loadOverrides(path: string): Overrides | undefined {
   return parseOverrides(text, path);
 }
 
-/** Parses and checks the text of an overrides file; `file` names it in messages. */
-export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides {
+/**
+ * A YAML file of the editors' (overrides.yaml, a decisions file) checked against its schema: every
+ * problem at its `file:line`, all at once (exit 2); undefined for an empty file.
+ */
+export function readCheckedYaml<S extends V.GenericSchema>(text: string, file: string, schema: S, notMapping: string) {
   const at = (line: number | undefined, msg: string) => `${file}:${line ?? 1}: ${msg}`;
   const parsed = parsePositioned(text);
   if ('error' in parsed) throw overridesError(file, [at(parsed.error.line, parsed.error.message)]);
   const { yaml } = parsed;
-  if (yaml.data === null || yaml.data === undefined) return emptyOverrides(file);
-  if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
-    throw overridesError(file, [at(yaml.lineOf([]), 'expected pin:, exclude: and add: lists')]);
-  }
-  const result = valibot().safeParse(overridesFileSchema(), yaml.data);
+  if (yaml.data === null || yaml.data === undefined) return undefined;
+  if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) throw overridesError(file, [at(yaml.lineOf([]), notMapping)]);
+  const result = valibot().safeParse(schema, yaml.data);
   if (!result.success) throw overridesError(file, issueLines(result.issues, yaml).map((i) => at(i.line, i.message)));
+  return { output: result.output as V.InferOutput<S>, lineOf: (path: DataPath) => yaml.lineOf(path), at };
+}
 
-  const lineOf = (list: string, i: number) => yaml.lineOf([list, i]);
+/** Parses and checks the text of an overrides file; `file` names it in messages. */
+export function parseOverrides(text: string, file = 'overrides.yaml'): Overrides {
+  const read = readCheckedYaml(text, file, overridesFileSchema(), 'expected pin:, exclude: and add: lists');
+  if (!read) return emptyOverrides(file);
+  const { output, at } = read;
+  const lineOf = (list: string, i: number) => read.lineOf([list, i]);
   const out: Overrides = {
     file,
-    pin: result.output.pin.map((rule, i) => ({ ...rule, line: lineOf('pin', i) })),
-    exclude: result.output.exclude.map((rule, i) => ({ ...rule, line: lineOf('exclude', i) })),
-    add: result.output.add.map((entry, i) => ({ ...entry, line: lineOf('add', i) })),
+    pin: output.pin.map((rule, i) => ({ ...rule, line: lineOf('pin', i) })),
+    exclude: output.exclude.map((rule, i) => ({ ...rule, line: lineOf('exclude', i) })),
+    add: output.add.map((entry, i) => ({ ...entry, line: lineOf('add', i) })),
   };
-  const include = result.output.include.map((rule, i) => ({ ...rule, line: lineOf('include', i) }));
-  const summary = result.output.summary.map((rule, i) => ({ ...rule, line: lineOf('summary', i) }));
+  const include = output.include.map((rule, i) => ({ ...rule, line: lineOf('include', i) }));
+  const summary = output.summary.map((rule, i) => ({ ...rule, line: lineOf('summary', i) }));
   const moves = movesOf(
-    result.output.section.map((rule, i) => ({ ...rule, line: lineOf('section', i) })),
-    result.output.country.map((rule, i) => ({ ...rule, line: lineOf('country', i) })),
+    output.section.map((rule, i) => ({ ...rule, line: lineOf('section', i) })),
+    output.country.map((rule, i) => ({ ...rule, line: lineOf('country', i) })),
   );
   if (include.length) out.include = include;
   if (moves.rules.length) out.move = moves.rules;
@@ -138,7 +147,7 @@ function includedAndExcluded(o: Overrides) {
   return o.exclude.filter((x) => included.has(refKey(x)));
 }
 
-function overridesError(file: string, problems: string[]) {
+export function overridesError(file: string, problems: string[]) {
   const first = problems[0] ?? `${file}: invalid`;
   return usageError(problems.length === 1 ? first : `${file}: ${problems.length} problems`, problems);
 }
