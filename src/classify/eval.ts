@@ -3,16 +3,37 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createClassifier } from './classify.js';
-import { parseLabelled, scoreClassifications } from './score.js';
+import { VricError } from '../core/errors.js';
+import { createClassifier, type Classifier } from './classify.js';
+import { parseLabelledFile } from './labelled-file.js';
+import { scoreClassifications, type ScoreReport } from './score.js';
 
 /** ../shared/reference/classify-dev.jsonl relative to the repository root. */
 export const DEFAULT_DEV_SET = fileURLToPath(new URL('../../../shared/reference/classify-dev.jsonl', import.meta.url));
 
-export function evaluateFile(path: string): ReturnType<typeof scoreClassifications> {
-  const key = parseLabelled(readFileSync(path, 'utf8'));
-  const classifier = createClassifier();
+/** Classifies every item of a labelled file and scores the labels; a malformed line is exit 2 naming it. */
+export function evaluateFile(path: string, classifier: Classifier = createClassifier()): ScoreReport {
+  const key = parseLabelledFile(readFileSync(path, 'utf8'), path);
   return scoreClassifications(key, key.map((item) => classifier.classify(item)));
+}
+
+/** What `npm run eval` and `vric eval` print: the figures, the same as JSON, then every error. */
+export function reportLines(path: string, { figures, errors }: ScoreReport): string[] {
+  const pct = (x: number): string => x.toFixed(3);
+  return [
+    `file: ${path}`,
+    `relevance accuracy   ${pct(figures.relevance)}`,
+    `actors micro-F1      ${pct(figures.actorsF1)}`,
+    `countries micro-F1   ${pct(figures.countriesF1)}`,
+    `themes micro-F1      ${pct(figures.themesF1)}   (relevant items only)`,
+    `opinion accuracy     ${pct(figures.opinion)}`,
+    `anti-Western acc.    ${pct(figures.antiWestern)}`,
+    ...(figures.missing ? [`missing              ${figures.missing}`] : []),
+    JSON.stringify(figures),
+    '',
+    `${errors.length} errors${errors.length ? ':' : ''}`,
+    ...errors.map((e) => `  ${e}`),
+  ];
 }
 
 function main(): void {
@@ -30,19 +51,13 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  const { figures, errors } = evaluateFile(path);
-  const pct = (x: number): string => x.toFixed(3);
-  console.log(`file: ${path}`);
-  console.log(`relevance accuracy   ${pct(figures.relevance)}`);
-  console.log(`actors micro-F1      ${pct(figures.actorsF1)}`);
-  console.log(`countries micro-F1   ${pct(figures.countriesF1)}`);
-  console.log(`themes micro-F1      ${pct(figures.themesF1)}   (relevant items only)`);
-  console.log(`opinion accuracy     ${pct(figures.opinion)}`);
-  console.log(`anti-Western acc.    ${pct(figures.antiWestern)}`);
-  if (figures.missing) console.log(`missing              ${figures.missing}`);
-  console.log(JSON.stringify(figures));
-  console.log(`\n${errors.length} errors${errors.length ? ':' : ''}`);
-  for (const e of errors) console.log(`  ${e}`);
+  try {
+    for (const line of reportLines(path, evaluateFile(path))) console.log(line);
+  } catch (e) {
+    if (!(e instanceof VricError)) throw e;
+    process.stderr.write(`eval: ${e.message}\n`);
+    process.exitCode = e.exitCode;
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

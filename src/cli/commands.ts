@@ -9,6 +9,7 @@ import { registerDecide } from './decide.js';
 import { registerDecisions } from './decisions.js';
 import { registerDesk } from './desk.js';
 import { registerDoctor } from './doctor.js';
+import { registerEval } from './eval.js';
 import { registerFetch } from './fetch.js';
 import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
@@ -22,6 +23,7 @@ export function register(program: Command, setExit: SetExit): void {
   registerFetch(program, setExit);
   registerBuild(program, setExit);
   registerClassify(program);
+  registerEval(program);
   registerRun(program, setExit);
   registerAudit(program, setExit);
   registerSources(program, setExit);

@@ -27,6 +27,7 @@ export function registerDecisions(program: Command, setExit: SetExit): void {
       .option('--overrides <file>', 'editorial overrides (default: overrides.yaml beside sources.yaml, if present)');
 
   common(decisions.command('export [file]').description("write the period's decisions in force as YAML (stdout without FILE)"))
+    .option('--labels', "write the editors' label corrections as labelled JSON Lines instead (for vric eval)")
     .action(async (file: string | undefined, o: DecisionsCliOptions) => {
       await runExport(file, o);
       setExit(0);
@@ -51,13 +52,15 @@ async function decideOptions(o: DecisionsCliOptions) {
 
 async function runExport(file: string | undefined, o: DecisionsCliOptions): Promise<void> {
   const base = await decideOptions(o);
-  const { exportDecisions } = await import('../pipeline/decisions-io.js');
+  const [{ exportDecisions }, { exportLabels }] = await Promise.all([import('../pipeline/decisions-io.js'), import('../pipeline/label-corrections.js')]);
   const { text, count } = await withArchive(
     o,
     'export',
     async (archive) => {
       const opts: DecideOptions = { ...base, archive };
-      return { text: await exportDecisions(opts), count: undefined as number | undefined };
+      if (!o.labels) return { text: await exportDecisions(opts), count: undefined };
+      const lines = await exportLabels(opts);
+      return { text: lines.map((l) => JSON.stringify(l) + '\n').join(''), count: lines.length };
     },
     base.now,
   );
