@@ -1,6 +1,7 @@
-// The schema of overrides.yaml (pin, exclude, add, and the desk's include, section, country and summary) and the messages an
-// editor sees, each placed at its line by src/config's shared YAML positions. The rule types
-// (PinRule, ExcludeRule, ManualEntry) are this schema's output plus the entry's line.
+// The schema of overrides.yaml (the editors' pin, exclude and add lists, and the desk's include,
+// section, country and summary) and the messages an editor sees, each placed at its line by
+// src/config's shared YAML positions. The rule types (PinRule, ExcludeRule, ManualEntry, and the
+// desk lists' entries) are this schema's output plus the entry's line.
 import type * as V from 'valibot';
 import { ACTORS, SECTIONS, THEMES, type Ownership } from '../core/vocabulary.js';
 import { allowedOrMeant, closedMapping } from '../config/schema-issues.js';
