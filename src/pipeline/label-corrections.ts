@@ -12,6 +12,7 @@
 //   summary            → the labels as they are, confirmed, when the item is in the digest
 import type { Decision } from '../core/decision-types.js';
 import type { Classification } from '../core/item-types.js';
+import type { LabelledItem } from '../classify/score.js';
 import { ACTORS, SECTION_OF_ACTOR, THEMES, type Actor, type SectionId } from '../core/vocabulary.js';
 import { inForce } from '../select/decisions.js';
 import { decidePeriod, type DecideOptions } from './build.js';
@@ -24,17 +25,8 @@ export interface LabelledLine {
   summary: string;
   url?: string;
   categories?: string[];
-  expect: {
-    relevant: boolean;
-    actors: string[];
-    countries: string[];
-    themes: string[];
-    opinion: boolean;
-    antiWestern: boolean;
-    section?: SectionId;
-    optionalActors?: string[];
-    optionalThemes?: string[];
-  };
+  /** The labelled format's labels, as the scorer reads them (classify/score.ts). */
+  expect: LabelledItem['expect'];
 }
 
 const ITEM_ACTIONS = new Set(['include', 'exclude', 'section', 'country', 'summary']);
