@@ -54,7 +54,7 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
   const overridesFile = conventionalFile(o.overrides, path.join(path.dirname(config.path), 'overrides.yaml'));
   // The notes file `vric build` reads by default: the preview shows it under the desk's notes.
   const notesFile = conventionalFile(undefined, path.join(path.dirname(config.path), 'notes', `${period.slug}.md`));
-  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }, { decide, capLine }, { requestOfForm }, { shownEdit }, { editionHtml, loadNotes }, { periodKey }] = await Promise.all([
+  const [{ reviewPeriod }, { loadDeskAssets }, { startDesk }, { decide, capLine }, { requestOfForm }, { shownEdit }, { editionHtml, loadNotes }, { periodKey }, { approvedDigest }] = await Promise.all([
     import('../pipeline/review.js'),
     import('../desk/assets.js'),
     import('../desk/server.js'),
@@ -63,6 +63,7 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
     import('../desk/period-page.js'),
     import('../render/render.js'),
     import('../select/decisions.js'),
+    import('../pipeline/build.js'),
   ]);
   const assets = await loadDeskAssets();
   // The archive stays open while the desk runs, without the run lock (cli/context.ts): the daily
@@ -101,8 +102,11 @@ async function runDesk(o: DeskCliOptions): Promise<void> {
         },
         preview: async () => {
           const r = await review();
-          const notes = { ...(notesFile ? loadNotes(notesFile) : {}), ...r.decided.editorial.notes };
-          return editionHtml(r.digest, { audit: r.decided.audit, ...(Object.keys(notes).length ? { notes } : {}) });
+          // An approved period is previewed as its build renders it: the digest the approval froze.
+          const approval = r.decided.editorial.approval;
+          const shown = approval ? await approvedDigest(archive, approval) : { digest: r.digest, audit: r.decided.audit, notes: r.decided.editorial.notes };
+          const notes = { ...(notesFile ? loadNotes(notesFile) : {}), ...shown.notes };
+          return editionHtml(shown.digest, { audit: shown.audit, ...(Object.keys(notes).length ? { notes } : {}) });
         },
       }).catch((e: NodeJS.ErrnoException) => {
         throw usageError(`cannot listen on ${o.host}:${o.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : e.message}`);

@@ -89,7 +89,7 @@ export interface ApprovedSnapshot {
   notes: Record<string, string>;
 }
 
-async function approvedDigest(archive: Archive, approval: Decision): Promise<ApprovedSnapshot> {
+export async function approvedDigest(archive: Archive, approval: Decision): Promise<ApprovedSnapshot> {
   const text = await archive.approvedSnapshot(approval.id);
   if (text === undefined) throw new VricError(`the approval of ${approval.period} (decision ${approval.id}) has no stored digest; approve the period again`, EXIT.internal);
   return JSON.parse(text) as ApprovedSnapshot;

@@ -109,6 +109,9 @@ describeBackends('an editor at the desk', (backend) => {
       flash = await submitAndWait(page, () => page.locator('#approve').click());
       expect(flash).toContain('Stored: approve.');
       expect(await page.locator('#approved').textContent()).toContain('Approved by ana on 2026-11-02 06:00 UTC');
+      // Approved: the preview is the digest the approval froze, as the build will render it.
+      const frozen = await page.request.get(`${desk.origin}/preview`);
+      expect(await frozen.text()).toContain(EN);
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     } finally {
