@@ -2,6 +2,7 @@
 // absolute URLs, ISO dates or null, one item per guid). An item's summary is made here and only
 // here (itemSummary); render builds the digest's summary line from it.
 import { htmlToText } from './html-text.js';
+import { withoutOutletSuffix, withoutTeaserClutter } from './teaser-clutter.js';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { FeedItem } from '../core/item-types.js';
@@ -14,7 +15,7 @@ import type { RawEntry, RawFeed, SummaryFields } from './parse.js';
 export { SUMMARY_MAX_CHARS, TITLE_MAX_CHARS } from '../core/item-limits.js';
 
 // Query parameters that only track the reader; removing them makes one story one URL.
-const TRACKING = /^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ocid|cmpid|__twitter_impression|s_kwcid|ref_src|smid|sr_share)$/i;
+const TRACKING = /^(utm_[a-z_]*|at_(?:medium|campaign|link_origin|link_type|link_id|format|bbc_team|ptr_name)|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ocid|cmpid|__twitter_impression|s_kwcid|ref_src|smid|sr_share)$/i;
 
 /** Absolute http(s) URL without tracking parameters or fragment; '' when unusable. */
 export function canonicalUrl(raw: string | undefined, base?: string): string {
@@ -96,9 +97,14 @@ export function languageCode(tag: string | undefined): string | undefined {
  * The RSS description or Atom summary, else the full content; plain text, at most
  * SUMMARY_MAX_CHARS. '' when the entry has none.
  */
+/** How far past the summary's limit a teaser is read, for a footer there to be found and removed. */
+const CLUTTER_MARGIN_CHARS = 1000;
+
 export function itemSummary(fields: SummaryFields): string {
   const raw = fields.description ?? fields.summary ?? fields.content ?? fields.contentEncoded ?? fields.rawContent ?? '';
-  return plainText(raw, SUMMARY_MAX_CHARS);
+  // Read a little past the limit and cut after the clutter goes, so a footer does not cost the
+  // teaser its end; never the whole of a long body (a 10 MB content:encoded).
+  return truncate(withoutTeaserClutter(plainText(raw, SUMMARY_MAX_CHARS + CLUTTER_MARGIN_CHARS)), SUMMARY_MAX_CHARS);
 }
 
 function hash(s: string): string {
@@ -106,7 +112,8 @@ function hash(s: string): string {
 }
 
 export interface ItemsContext {
-  source: Pick<Source, 'id' | 'language'>;
+  /** The outlet's name goes too: a headline's "| Outlet" suffix is removed by it. */
+  source: Pick<Source, 'id' | 'language'> & Partial<Pick<Source, 'name'>>;
   /** URL the feed was fetched from (or file:// for a file source): the last resort base for links. */
   feedUrl: string;
   now: Date;
@@ -148,7 +155,7 @@ export function toFeedItems(feed: RawFeed, ctx: ItemsContext): { items: FeedItem
     const url = canonical.length <= URL_MAX_CHARS ? canonical : '';
     const summary = itemSummary(entry.summaryFields);
     // RSS allows an item with only a description; later stages need a headline to show.
-    const title = plainText(entry.title, TITLE_MAX_CHARS) || truncate(summary.replace(/…$/, ''), DERIVED_TITLE_MAX_CHARS);
+    const title = withoutOutletSuffix(plainText(entry.title, TITLE_MAX_CHARS), [ctx.source.name, feed.title]) || truncate(summary.replace(/…$/, ''), DERIVED_TITLE_MAX_CHARS);
     let published: string | null = null;
     for (const d of entry.dates) {
       published = parseFeedDate(d, ctx.now);
