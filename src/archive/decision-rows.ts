@@ -42,6 +42,25 @@ export const SELECT_ALL_DECISIONS = 'SELECT * FROM decisions ORDER BY id';
 export const LATEST_OF_KEY = 'SELECT * FROM decisions WHERE period = $1 AND subject = $2 AND slot = $3 AND lang = $4 ORDER BY id DESC LIMIT 1';
 export const INSERT_DECISION = `INSERT INTO decisions (period, subject, action, slot, lang, value, editor, at, supersedes)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`;
+/** The period's newest decision: an approval must have seen it. */
+export const NEWEST_OF_PERIOD = 'SELECT * FROM decisions WHERE period = $1 ORDER BY id DESC LIMIT 1';
+
+/**
+ * What the period itself forbids a change, checked inside the transaction that stores it: an
+ * approval based on an older view of the period (a decision came after the one the editor saw),
+ * or any decision but a reopening while the period is approved. `approval` is the period's latest
+ * approve row, `newest` its newest decision; the decision that forbids it is returned.
+ */
+export function periodRefusal(change: DecisionChange, approval: Decision | undefined, newest: Decision | undefined): Decision | undefined {
+  const d = change.decision;
+  if (d.action === 'approve') {
+    if (d.value === null) return undefined;
+    const seen = Number((d.value as { revision?: unknown }).revision ?? -1);
+    return seen === (newest?.id ?? 0) ? undefined : newest;
+  }
+  return approval && approval.value !== null ? approval : undefined;
+}
+
 export const INSERT_SNAPSHOT = 'INSERT INTO approved_digests (decision_id, snapshot) VALUES ($1, $2)';
 export const SELECT_SNAPSHOT = 'SELECT snapshot FROM approved_digests WHERE decision_id = $1';
 

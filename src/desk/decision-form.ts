@@ -53,9 +53,10 @@ export function requestOfForm(
         const out: DecisionRequest[] = [];
         const section = field(form, 'section', { max: 40 });
         const country = field(form, 'country', { max: 2 }).trim().toUpperCase();
-        if (section !== was.section) {
-          if (!(SECTIONS as readonly string[]).includes(section)) throw usageError(`unknown section "${section}"`);
-          out.push(withBase({ action: 'section', subject: item, value: { section: section as SectionId } }, base(form, 'sectionBase')));
+        // '' is "as the rule decides": a withdrawal when the editors had moved it, else no change.
+        if (section !== was.section && !(section === '' && !base(form, 'sectionBase'))) {
+          if (section && !(SECTIONS as readonly string[]).includes(section)) throw usageError(`unknown section "${section}"`);
+          out.push(withBase({ action: 'section', subject: item, value: section ? { section: section as SectionId } : null }, base(form, 'sectionBase')));
         }
         if (country !== was.country) {
           if (country && !/^[A-Z]{2}$/.test(country)) throw usageError(`a country heading is an ISO code such as NI (got "${country}")`);

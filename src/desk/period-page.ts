@@ -83,6 +83,7 @@ function rowView(row: ReviewRow, values: Record<Facet, string[]>, text: string, 
       movedSection: valueText(row.decided.section, 'section'),
       movedCountry: valueText(row.decided.country, 'country'),
       sections: SECTIONS.map((id) => ({ id, selected: id === (valueText(row.decided.section, 'section') || row.section) })),
+      hasSection: Boolean(valueText(row.decided.section, 'section') || row.section),
       summaries: LANGS.map((lang) => ({ lang, base: idOf(row.decided.summary[lang]), text: shownSummary(row, lang), written: Boolean(valueText(row.decided.summary[lang], 'text')) })),
     },
     // Space-separated facet values for desk.js (ids and codes hold no spaces).

@@ -15,7 +15,7 @@ import type { Candidate, ItemRef } from '../select/types.js';
 import { digestOf } from '../select/digest.js';
 import { selectItems, type Selection } from '../select/policy.js';
 import { loadOverrides } from '../select/overrides.js';
-import { editorialOf, mergeOverrides, periodKey, type EditorialDecisions } from '../select/decisions.js';
+import { editorialOf, inForce, mergeOverrides, periodKey, type EditorialDecisions } from '../select/decisions.js';
 import type { Decision } from '../core/decision-types.js';
 import { unmatchedOverrides } from '../select/editorial.js';
 import { sourceMix } from '../audit/mix.js';
@@ -79,7 +79,8 @@ export async function buildPeriod(opts: BuildOptions): Promise<BuildResult> {
 function reviewLine(editorial: EditorialDecisions, history: readonly Decision[]): string {
   const a = editorial.approval;
   if (a) return `approved by ${a.editor} on ${a.at.slice(0, 16).replace('T', ' ')} UTC`;
-  return history.length ? `not reviewed (${history.length} editors' decision${history.length === 1 ? '' : 's'} applied, not approved)` : 'not reviewed';
+  const n = inForce(history).length;
+  return n ? `not reviewed (${n} editors' decision${n === 1 ? '' : 's'} applied, not approved)` : 'not reviewed';
 }
 
 /** What an approval froze: the digest, its audit and the desk's notes. */

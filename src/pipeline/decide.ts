@@ -103,6 +103,12 @@ export async function decide(opts: DecideOptions, ask: DecideRequest): Promise<D
     const item = ITEM_ACTIONS.has(r.action) ? resolveItem(before.candidates, r.subject) : undefined;
     const change = (decision: NewDecision, base: number | undefined): DecisionChange => ({ decision, base: base ?? latest.get(decisionKey(decision))?.id ?? 0 });
     const main = change({ period, subject: item?.item.id ?? r.subject, action: r.action, lang: r.lang ?? '', value: r.value, editor, at }, r.base);
+    // Withdrawing "the exclusion" of an item the editors included (or the other way) would undo
+    // something else than what was asked: say what is in force instead.
+    const inPlace = latest.get(decisionKey(main.decision));
+    if (r.value === null && (r.action === 'exclude' || r.action === 'include') && r.base === undefined && inPlace?.value && inPlace.action !== r.action) {
+      throw usageError(`${main.decision.subject} is ${inPlace.action === 'include' ? 'included' : 'excluded'} by ${inPlace.editor}, not ${r.action === 'include' ? 'included' : 'excluded'}: withdraw that with --${inPlace.action} … --clear`);
+    }
     if (!r.insteadOf || !item) return [main];
     const other = resolveItem(before.candidates, r.insteadOf.subject);
     const reason = `replaced by "${oneLine(item.item.title)}" (${item.source.name})`;

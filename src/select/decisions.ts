@@ -105,7 +105,8 @@ export function mergeOverrides(file: Overrides | undefined, desk: Overrides, can
   return {
     ...file,
     pin: file.pin.filter(overruled(ids(desk.exclude))),
-    exclude: [...file.exclude.filter(overruled(ids(desk.include))), ...desk.exclude],
+    // The desk's own exclusion of an item the file excludes too: the desk's reason is printed.
+    exclude: [...file.exclude.filter(overruled(new Set([...ids(desk.include), ...ids(desk.exclude)]))), ...desk.exclude],
     add: [...file.add, ...desk.add],
     include: [...(file.include ?? []).filter(overruled(ids(desk.exclude))), ...(desk.include ?? [])],
     // markEditorial keeps the first move of an item: the desk's.

@@ -86,6 +86,31 @@ describeBackends('decisions in the archive', (backend) => {
     }
   });
 
+  it('refuses, in the storing transaction, an approval that missed a decision and a decision on an approved period', async () => {
+    const archive = await openArchive(await backend.newSpec());
+    try {
+      const a = await archive.recordDecisions([change('item-1', 'exclude', { reason: 'x' }, 0)]);
+      if (!('stored' in a)) throw new Error('refused');
+      // Another editor decides after this approval's view (revision: the first decision) was read.
+      const b = await archive.recordDecisions([change('item-2', 'include', { include: true }, 0, 'luis')]);
+      if (!('stored' in b)) throw new Error('refused');
+      const late = await archive.recordDecisions([change('', 'approve', { approved: true, revision: a.stored[0]!.id }, 0)], '{}');
+      if (!('stale' in late)) throw new Error('an approval that missed a decision was stored');
+      expect(late.stale.latest).toMatchObject({ editor: 'luis', subject: 'item-2' });
+      const ok = await archive.recordDecisions([change('', 'approve', { approved: true, revision: b.stored[0]!.id }, 0)], '{}');
+      if (!('stored' in ok)) throw new Error('refused');
+      // Approved: a decision is refused until the period is reopened.
+      const frozen = await archive.recordDecisions([change('item-3', 'include', { include: true }, 0, 'luis')]);
+      if (!('stale' in frozen)) throw new Error('a decision on an approved period was stored');
+      expect(frozen.stale.latest).toMatchObject({ action: 'approve' });
+      const reopen = await archive.recordDecisions([change('', 'approve', null, ok.stored[0]!.id)]);
+      expect('stored' in reopen).toBe(true);
+      expect('stored' in (await archive.recordDecisions([change('item-3', 'include', { include: true }, 0, 'luis')]))).toBe(true);
+    } finally {
+      await archive.close();
+    }
+  });
+
   if (backend.kind === 'postgres') {
     it('two editors on two connections deciding the same item at once: one is stored, the other refused', async () => {
       const spec = await backend.newSpec();

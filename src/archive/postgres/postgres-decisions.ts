@@ -6,7 +6,7 @@
 // between looking and deciding.
 import { slotOf, type Decision } from '../../core/decision-types.js';
 import type { Archive, DecisionChange, RecordOutcome } from '../archive.js';
-import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, type DecisionRow } from '../decision-rows.js';
+import { decisionValues, INSERT_DECISION, NEWEST_OF_PERIOD, periodRefusal, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, type DecisionRow } from '../decision-rows.js';
 import { errorCode, type PostgresConnections } from './postgres-connect.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -31,8 +31,22 @@ async function recordDecisions(db: PostgresConnections, changes: DecisionChange[
   try {
     return await db.transaction(async (c) => {
       const stored: Decision[] = [];
+      // One editor at a time on a period, for the length of this transaction: the period-wide
+      // checks below (approved? anything newer than the approval saw?) read rows a concurrent
+      // insert would not lock.
+      const periods = [...new Set(changes.map((ch) => ch.decision.period))].sort();
+      for (const p of periods) await c.query({ name: 'vric_decisions_lock', text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [p] });
       for (const change of changes) {
         const d = change.decision;
+        const one = async (text: string, values: unknown[], name: string) => {
+          const r = await c.query<DecisionRow>({ name, text, values });
+          return r.rows[0] ? rowToDecision(r.rows[0]) : undefined;
+        };
+        const refusal = periodRefusal(change, await one(LATEST_OF_KEY, [d.period, '', 'approve', ''], 'vric_latest_decision'), await one(NEWEST_OF_PERIOD, [d.period], 'vric_newest_decision'));
+        if (refusal) {
+          refused = { change, latest: refusal };
+          throw new Error('stale');
+        }
         const res = await c.query<DecisionRow>({ name: 'vric_latest_decision', text: LATEST_OF_KEY, values: [d.period, d.subject, slotOf(d.action), d.lang] });
         const latest = res.rows[0] ? rowToDecision(res.rows[0]) : undefined;
         if ((latest?.id ?? 0) !== change.base) {

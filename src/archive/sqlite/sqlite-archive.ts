@@ -53,9 +53,10 @@ class SqliteArchive implements Archive {
   private readonly selectState: Database.Statement;
   private readonly selectPrunedBefore: Database.Statement;
   private readonly raisePruned: Database.Statement;
-  private readonly storeTx: (batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) => number[];
-  private readonly importTx: (items: Item[]) => ImportCount;
-  private readonly pruneTx: (iso: string) => number;
+  // Run .immediate(): write lock first, so a second writer waits out busy_timeout (else SQLITE_BUSY).
+  private readonly storeTx: Database.Transaction<(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date) => number[]>;
+  private readonly importTx: Database.Transaction<(items: Item[]) => ImportCount>;
+  private readonly pruneTx: Database.Transaction<(iso: string) => number>;
   /** Stores one source's outcome; called only inside a transaction, with the archive's pruned-before date. */
   private readonly storeOne: (result: FetchResult, state: SourceState, runId: string, at: Date, prunedBefore: string | undefined) => number;
 
@@ -137,11 +138,11 @@ class SqliteArchive implements Archive {
   // The methods are async for the interface's sake (a server backend needs it); better-sqlite3 is
   // synchronous, and each call does its work at once.
   async storeFetchResult(result: FetchResult, state: SourceState, runId: string, at: Date): Promise<number> {
-    return this.storeTx([{ result, state }], runId, at)[0]!;
+    return this.storeTx.immediate([{ result, state }], runId, at)[0]!;
   }
 
   async storeFetchResults(batch: { result: FetchResult; state: SourceState }[], runId: string, at: Date): Promise<number[]> {
-    return this.storeTx(batch, runId, at);
+    return this.storeTx.immediate(batch, runId, at);
   }
 
   /** One run at a time holds a SQLite archive (its lock file), so every source is this run's. */
@@ -219,7 +220,7 @@ class SqliteArchive implements Archive {
   }
 
   async importItems(items: Item[]): Promise<ImportCount> {
-    return this.importTx(items);
+    return this.importTx.immediate(items);
   }
 
   async countBefore(iso: string): Promise<{ sourceId: string; items: number }[]> {
@@ -232,7 +233,7 @@ class SqliteArchive implements Archive {
   }
 
   async pruneBefore(iso: string): Promise<number> {
-    return this.pruneTx(iso);
+    return this.pruneTx.immediate(iso);
   }
 
   async prunedBefore(): Promise<string | undefined> {

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { slotOf, type Decision } from '../../core/decision-types.js';
 import type { Archive, DecisionChange, RecordOutcome } from '../archive.js';
-import { decisionValues, INSERT_DECISION, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, sqliteParams, type DecisionRow } from '../decision-rows.js';
+import { decisionValues, INSERT_DECISION, NEWEST_OF_PERIOD, periodRefusal, INSERT_SNAPSHOT, LATEST_OF_KEY, rowToDecision, SELECT_ALL_DECISIONS, SELECT_DECISIONS, SELECT_SNAPSHOT, sqliteParams, type DecisionRow } from '../decision-rows.js';
 
 class SqliteDecisions {
   private readonly select: Database.Statement;
@@ -13,7 +13,9 @@ class SqliteDecisions {
   private readonly insert: Database.Statement;
   private readonly insertSnapshot: Database.Statement;
   private readonly selectSnapshot: Database.Statement;
-  private readonly recordTx: (changes: DecisionChange[], snapshot: string | undefined) => RecordOutcome;
+  private readonly newest: Database.Statement;
+  /** Run with .immediate() (see sqlite-archive.ts): the check and the insert under one write lock. */
+  private readonly recordTx: Database.Transaction<(changes: DecisionChange[], snapshot: string | undefined) => RecordOutcome>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare(sqliteParams(SELECT_DECISIONS));
@@ -22,10 +24,15 @@ class SqliteDecisions {
     this.insert = db.prepare(sqliteParams(INSERT_DECISION));
     this.insertSnapshot = db.prepare(sqliteParams(INSERT_SNAPSHOT));
     this.selectSnapshot = db.prepare(sqliteParams(SELECT_SNAPSHOT));
+    this.newest = db.prepare(sqliteParams(NEWEST_OF_PERIOD));
     this.recordTx = db.transaction((changes: DecisionChange[], snapshot: string | undefined): RecordOutcome => {
       const stored: Decision[] = [];
       for (const change of changes) {
         const d = change.decision;
+        const approvalRow = this.latest.get(d.period, '', 'approve', '') as DecisionRow | undefined;
+        const newestRow = this.newest.get(d.period) as DecisionRow | undefined;
+        const refusal = periodRefusal(change, approvalRow ? rowToDecision(approvalRow) : undefined, newestRow ? rowToDecision(newestRow) : undefined);
+        if (refusal) throw new Stale({ change, latest: refusal });
         const row = this.latest.get(d.period, d.subject, slotOf(d.action), d.lang) as DecisionRow | undefined;
         const latest = row ? rowToDecision(row) : undefined;
         if ((latest?.id ?? 0) !== change.base) throw new Stale({ change, latest });
@@ -47,7 +54,7 @@ class SqliteDecisions {
 
   record(changes: DecisionChange[], snapshot?: string): RecordOutcome {
     try {
-      return this.recordTx(changes, snapshot);
+      return this.recordTx.immediate(changes, snapshot);
     } catch (e) {
       // Thrown to roll the whole batch back; the refusal itself is an answer, not an error.
       if (e instanceof Stale) return { stale: e.stale };
