@@ -39,8 +39,10 @@ export function requestOfForm(
   const requests = ((): DecisionRequest[] => {
     switch (action) {
       case 'include': {
-        const instead = field(form, 'instead', { max: 200 });
-        return [withBase({ action: 'include', subject: item, value: { include: true }, ...(instead ? { insteadOf: { subject: instead } } : {}) }, base(form))];
+        // "id@base": the kept item, and the latest decision on it the page showed (0: none).
+        const instead = /^([^@\s]+)(?:@(\d{1,15}))?$/.exec(field(form, 'instead', { max: 220 }).trim());
+        const insteadOf = instead ? { subject: instead[1]!, ...(instead[2] !== undefined ? { base: Number(instead[2]) } : {}) } : undefined;
+        return [withBase({ action: 'include', subject: item, value: { include: true }, ...(insteadOf ? { insteadOf } : {}) }, base(form))];
       }
       case 'exclude':
         return [withBase({ action: 'exclude', subject: item, value: { reason: field(form, 'reason', { required: 'an exclusion needs a reason (it is printed in the list of exclusions)', max: 500 }).trim() } }, base(form))];

@@ -105,10 +105,10 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      // Past the bound the rest is read and dropped, so the 413 page can still be sent; the
+      // connection is closed after it.
+      if (size > MAX_BODY_BYTES) resolve(null);
+      else chunks.push(chunk);
     });
     req.on('end', () => {
       const type = req.headers['content-type'] ?? '';
@@ -132,7 +132,11 @@ async function handle(ctx: Context, origin: string): Promise<void> {
     return refuse(res, 405, 'method not allowed');
   }
   const form = await readForm(req);
-  if (!form) return refuse(res, 413, 'request too large');
+  if (!form) {
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.destroy());
+    return refuse(res, 413, 'request too large');
+  }
   if (!csrfAllowed(req, form, session, origin)) return refuse(res, 403, 'missing or wrong CSRF token: reload the desk page');
   const route = POST_ROUTES[url.pathname];
   return route ? route(ctx, form) : refuse(res, 404, 'not found');
@@ -154,7 +158,8 @@ export function startDesk(opts: DeskOptions): Promise<RunningDesk> {
     server.listen(opts.port, opts.host, () => {
       const { port } = server.address() as AddressInfo;
       const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-      origin = `http://${host}:${port}`;
+      // As a browser writes it (no :80), so the Origin and Host checks compare like with like.
+      origin = new URL(`http://${host}:${port}`).origin;
       resolve({
         origin,
         url: `${origin}/?token=${session.token}`,

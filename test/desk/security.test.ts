@@ -95,6 +95,12 @@ describe('a POST', () => {
     expect((await request(desk.origin, '/', { headers: cookie(desk.token) })).body).not.toContain('id="flash"');
   });
 
+  it('too large a body gets its 413 page, not a reset connection', async () => {
+    const r = await request(desk.origin, '/decide', { method: 'POST', headers: { ...form({}), ...cookie(desk.token) }, body: `csrf=${csrf}&text=${'x'.repeat(70 * 1024)}` });
+    expect(r.status).toBe(413);
+    expect(r.body).toContain('request too large');
+  });
+
   it('other methods get 405', async () => {
     const r = await request(desk.origin, '/', { method: 'PUT', headers: cookie(desk.token) });
     expect(r.status).toBe(405);
