@@ -96,8 +96,7 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
   };
   const policy = opts.config.policy;
   // Made on the first evidence asked for, then kept.
-  let made: ReturnType<typeof classifierFor> | undefined;
-  const classifier = { classify: (...args: Parameters<ReturnType<typeof classifierFor>['classify']>) => (made ??= classifierFor(opts.config)).classify(...args) };
+  let classifier: ReturnType<typeof classifierFor> | undefined;
   // Each story's versions, found from its kept representative (one pass over the kept entries).
   const storyOf = new Map<Candidate, Selected>();
   for (const k of selection.kept) {
@@ -137,7 +136,7 @@ export async function reviewPeriod(opts: DecideOptions): Promise<PeriodReview> {
       fate,
       evidence: () => {
         if (!evidence) {
-          const explain = classifier.classify(classifyInput(c.item), { explain: true }).explain ?? {};
+          const explain = (classifier ??= classifierFor(opts.config)).classify(classifyInput(c.item), { explain: true }).explain ?? {};
           evidence = Object.fromEntries(Object.entries(explain).map(([label, hits]) => [label, [...new Set(hits.map((h) => h.term))]]));
         }
         return evidence;

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../core/config-types.js';
+import { fold } from '../core/text.js';
 import { SECTION_OF_ACTOR, THEMES, type Ownership, type SectionId } from '../core/vocabulary.js';
 import { createClassifier } from '../classify/classify.js';
 import { selectItems } from '../select/policy.js';
@@ -34,7 +35,7 @@ export interface StoryScores {
   nearMisses: { wronglyMatched: number; of: number; matched: string[] };
 }
 
-const slug = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 function candidates(lines: StoryLine[]): Candidate[] {
   const classifier = createClassifier();

@@ -17,9 +17,7 @@ export const decisionKey = (d: Pick<Decision, 'subject' | 'action' | 'lang'>) =>
 
 /** The latest decision of each key, oldest first; a key whose latest decision cleared it is left out. */
 export function inForce(history: readonly Decision[]): Decision[] {
-  const latest = new Map<string, Decision>();
-  for (const d of history) latest.set(decisionKey(d), d);
-  return [...latest.values()].filter((d) => d.value !== null).sort((a, b) => a.id - b.id);
+  return [...latestByKey(history).values()].filter((d) => d.value !== null).sort((a, b) => a.id - b.id);
 }
 
 /** The latest decision on each key, cleared ones too: what a change is based on. */
